@@ -1,0 +1,56 @@
+/**
+ * The charts of a forecast, as Vega-Lite specs, in the order the report shows them:
+ *
+ *   Forecast --fan.ts--> active customers, churn rate, support cost, cumulative NPV, NPS
+ *            --npvDifference.ts--> NPV difference against the baseline (histogram per policy)
+ *            --frontier.ts--> cost-loyalty frontier
+ *            --npsMix.ts--> promoters / passives / detractors
+ *            --costBreakdown.ts--> support cost by component
+ *
+ * Every builder is pure: the same forecast gives the same spec. `render.ts` turns a spec into SVG
+ * and PNG.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { Forecast } from '../forecast/types.js';
+import { costBreakdownChart } from './costBreakdown.js';
+import { FAN_CHARTS, fanChart } from './fan.js';
+import { frontierChart } from './frontier.js';
+import { npsMixChart } from './npsMix.js';
+import { npvDifferenceChart, type DeltaNpvRuns } from './npvDifference.js';
+
+export { renderChart, compileChart, type RenderOptions, type RenderedChart } from './render.js';
+export { chartFiles, specJson } from './files.js';
+export type { DeltaNpvRuns } from './npvDifference.js';
+
+/** Inputs beyond the forecast's own, optional. */
+export interface ChartExtras {
+  /**
+   * Per-run NPV differences against the baseline, by policy key (NPV(policy) - NPV(baseline) in
+   * run r, in the forecast's currency). With them the NPV-difference chart is a histogram; without,
+   * an interval chart of the forecast's percentiles.
+   */
+  readonly deltaNpvRuns?: DeltaNpvRuns;
+}
+
+export interface Chart {
+  /** File-name-safe id: `charts/<id>.vl.json`, `.svg`, `.png`. */
+  readonly id: string;
+  readonly title: string;
+  readonly spec: TopLevelSpec;
+}
+
+/** Per-run differences carried by the forecast itself, once it has them (`deltaNpvRuns`). */
+function runsOf(forecast: Forecast): DeltaNpvRuns | undefined {
+  return (forecast as Forecast & { readonly deltaNpvRuns?: DeltaNpvRuns }).deltaNpvRuns;
+}
+
+/** The report's charts. `extra.deltaNpvRuns` defaults to the forecast's own `deltaNpvRuns`, if any. */
+export function buildCharts(forecast: Forecast, extra: ChartExtras = {}): Chart[] {
+  const deltaNpvRuns = extra.deltaNpvRuns ?? runsOf(forecast);
+  const charts: Chart[] = FAN_CHARTS.map((o) => ({ id: o.id, title: o.title, spec: fanChart(forecast, o) }));
+  if (forecast.comparisons.length > 0) charts.push({ id: 'npv-difference', title: 'NPV difference against the baseline', spec: npvDifferenceChart(forecast, deltaNpvRuns) });
+  charts.push({ id: 'cost-loyalty-frontier', title: 'Cost-loyalty frontier', spec: frontierChart(forecast) });
+  charts.push({ id: 'nps-mix', title: 'Promoters, passives and detractors', spec: npsMixChart(forecast) });
+  charts.push({ id: 'support-cost-breakdown', title: 'What support costs are made of', spec: costBreakdownChart(forecast) });
+  return charts;
+}

@@ -1,0 +1,231 @@
+import os from 'node:os';
+import path from 'node:path';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { resolveEngine } from '../../engine/choose.js';
+import type { EngineKind } from '../../engine/engine.js';
+import { runMonteCarlo, type MonteCarlo, type Sampling } from '../../engine/montecarlo.js';
+import { sensitivityAnalysis, type Sensitivity } from '../../forecast/sensitivity.js';
+import { formatOutputErrors, replaceFiles } from '../../io/readOutput.js';
+import { formatErrors, loadScenario, type LoadedScenario } from '../../io/scenarioFile.js';
+import { plainNumber } from '../../report/numbers.js';
+import { stableJson } from '../../report/json.js';
+import type { Scenario } from '../../scenario/schema.js';
+import { compactMoney, percent, table } from '../format.js';
+import { progressBar } from '../progress.js';
+
+/** What a command prints and its exit code. */
+export interface Outcome {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: 0 | 1;
+}
+
+/** The options every analysis command shares with `run`. */
+export interface CommonArgs {
+  scenario: string;
+  runs?: number;
+  seed?: number;
+  engine?: string;
+  workers: number;
+  set: string[];
+  out: string;
+  quiet: boolean;
+}
+
+/** Adds the options every analysis command shares with `run`. */
+export function commonOptions(y: Argv): Argv {
+  return y
+    .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario YAML file' })
+    .option('runs', { type: 'number', describe: 'Monte Carlo runs (overrides the scenario)' })
+    .option('seed', { type: 'number', describe: 'Seed (overrides the scenario)' })
+    .option('engine', { type: 'string', choices: ['auto', 'expected', 'cohort', 'agent'], describe: 'Engine (overrides the scenario)' })
+    .option('workers', { type: 'number', default: os.availableParallelism(), describe: 'Worker threads (default: the cores)' })
+    .option('set', { type: 'string', array: true, default: [], describe: 'Override a field: --set path=value' })
+    .option('out', { type: 'string', default: 'out', describe: 'Output root folder' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'No progress bar' });
+}
+
+/** `--set` overrides of the common options (runs, seed, engine), after the user's own. */
+export function commonSets(a: Pick<CommonArgs, 'set' | 'runs' | 'seed' | 'engine'>): string[] {
+  const sets = [...a.set];
+  if (a.runs !== undefined) sets.push(`runs=${a.runs}`);
+  if (a.seed !== undefined) sets.push(`seed=${a.seed}`);
+  if (a.engine !== undefined) sets.push(`engine=${a.engine}`);
+  return sets;
+}
+
+/** The engine a scenario runs with. */
+export function engineOf(scenario: Scenario): EngineKind {
+  return resolveEngine(scenario.engine, Object.values(scenario.segments).reduce((a, s) => a + s.customers, 0));
+}
+
+/** Loads a scenario; errors as an outcome. */
+export function load(file: string, sets: readonly string[]): { ok: true; value: LoadedScenario } | { ok: false; outcome: Outcome } {
+  const loaded = loadScenario(file, sets);
+  if (!loaded.ok) return { ok: false, outcome: { stdout: '', stderr: formatErrors(loaded.errors) + '\n', exitCode: 1 } };
+  return loaded;
+}
+
+/** Writes files into `dir` one by one, atomically; errors as an outcome. */
+export function writeInto(dir: string, files: ReadonlyMap<string, string>): Outcome | undefined {
+  const errors = replaceFiles(dir, files);
+  return errors.length > 0 ? { stdout: '', stderr: formatOutputErrors(errors) + '\n', exitCode: 1 } : undefined;
+}
+
+/** Writes an outcome to stdout / stderr and sets the exit code. */
+export function emitOutcome(o: Outcome): void {
+  if (o.stdout !== '') process.stdout.write(o.stdout);
+  if (o.stderr !== '') process.stderr.write(o.stderr);
+  if (o.exitCode !== 0) process.exitCode = o.exitCode;
+}
+
+function csvField(s: string): string {
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** `sensitivity.csv`, tidy: analysis, policy, input, measure, value. */
+export function sensitivityCsv(s: Sensitivity): string {
+  const lines = ['analysis,policy,input,measure,value'];
+  const row = (analysis: string, policy: string, input: string, measure: string, value: number) =>
+    lines.push([analysis, csvField(policy), csvField(input), measure, plainNumber(value)].join(','));
+  for (const t of s.tornado.policies) {
+    row('tornado', t.policy, '', 'baseDelta', t.baseDelta);
+    for (const b of t.bars) {
+      row('tornado', t.policy, b.input, 'lowValue', b.lowValue);
+      row('tornado', t.policy, b.input, 'highValue', b.highValue);
+      row('tornado', t.policy, b.input, 'deltaAtLow', b.deltaAtLow);
+      row('tornado', t.policy, b.input, 'deltaAtHigh', b.deltaAtHigh);
+      row('tornado', t.policy, b.input, 'swing', b.swing);
+    }
+  }
+  for (const c of s.rankCorrelations) for (const r of c.correlations) row('spearman', c.policy, r.input, 'rho', r.rho);
+  const v = s.valueOfInformation;
+  row('voi', '', '', 'evpi', v.evpi);
+  row('voi', '', '', 'noiseFloor', v.noiseFloor);
+  for (const i of v.inputs) {
+    row('voi', '', i.input, 'evppi', i.evppi);
+    row('voi', '', i.input, 'pDecisionChange', i.pDecisionChange);
+  }
+  return lines.join('\n') + '\n';
+}
+
+const fmt = (x: number, digits = 4): string => (Number.isFinite(x) ? String(+x.toPrecision(digits)) : 'n/a');
+
+/** The plain-text report of a sensitivity analysis. */
+export function sensitivityText(s: Sensitivity, top = 10): string {
+  const cur = s.currency;
+  const out: string[] = [];
+  const t = s.tornado;
+  for (const p of t.policies) {
+    out.push(
+      `Tornado: ${p.policy} vs ${p.baseline}, NPV difference ${compactMoney(p.baseDelta, cur)} with every input at its median; each input alone at P${Math.round(100 * t.lowQuantile)} / P${Math.round(100 * t.highQuantile)} (expected engine)`,
+    );
+    const rows = [['input', 'low', 'high', 'dNPV at low', 'dNPV at high', 'swing']];
+    for (const b of p.bars.slice(0, top)) {
+      rows.push([b.input, fmt(b.lowValue), fmt(b.highValue), compactMoney(b.deltaAtLow, cur), compactMoney(b.deltaAtHigh, cur), compactMoney(b.swing, cur)]);
+    }
+    out.push(table(rows), '');
+  }
+  const flips = t.switches.filter((x) => x.changesDecision);
+  out.push(
+    flips.length === 0
+      ? `No input alone, at its P10 or P90, changes the best policy (${t.bestAtBase}).`
+      : `Inputs that alone change the best policy (${t.bestAtBase} at the medians): ${flips.map((x) => `${x.input} (low: ${x.bestAtLow}, high: ${x.bestAtHigh})`).join('; ')}.`,
+    '',
+  );
+  const rc = s.rankCorrelations;
+  if (rc.length > 0 && (rc[0]?.correlations.length ?? 0) > 0) {
+    out.push(`Rank correlation (Spearman) of each input with the NPV difference, over ${rc[0]?.runs ?? 0} runs (* significant at 5%)`);
+    const inputs = (rc[0]?.correlations ?? []).map((c) => c.input).slice(0, top);
+    const rows = [['input', ...rc.map((c) => c.policy)]];
+    for (const input of inputs) {
+      rows.push([input, ...rc.map((c) => {
+        const r = c.correlations.find((x) => x.input === input);
+        return r ? `${Number.isFinite(r.rho) ? r.rho.toFixed(2) : 'n/a'}${r.significant ? '*' : ' '}` : '';
+      })]);
+    }
+    out.push(table(rows), '');
+  }
+  const v = s.valueOfInformation;
+  out.push(`Value of information (best policy on average: ${v.bestPolicy}; perfect information on everything is worth ${compactMoney(v.evpi, cur)}, noise floor ${compactMoney(v.noiseFloor, cur)})`);
+  const rows = [['input', 'EVPPI', 'P(decision changes)', 'best policy by decile, low -> high']];
+  for (const i of v.inputs.slice(0, top)) {
+    const deciles = i.bestByDecile.every((b) => b === i.bestByDecile[0]) ? `${i.bestByDecile[0] ?? ''} throughout` : i.bestByDecile.join(' ');
+    rows.push([i.input, compactMoney(i.evppi, cur), percent(i.pDecisionChange, 0), deciles]);
+  }
+  out.push(table(rows), '');
+  out.push(measureFirstText(s));
+  return out.join('\n');
+}
+
+/** The "measure this first" sentence. */
+export function measureFirstText(s: Sensitivity): string {
+  const v = s.valueOfInformation;
+  const cur = s.currency;
+  const top = v.inputs.find((i) => i.input === v.measureFirst);
+  if (top && top.evppi < 0.01 * v.margin) {
+    return `The decision is robust: ${v.bestPolicy} leads the runner-up by ${compactMoney(v.margin, cur)} of NPV on average; the most informative input, ${top.input}, would change it in ${percent(top.pDecisionChange, 0)} of the simulated worlds and is worth only ${compactMoney(top.evppi, cur)} (EVPPI).`;
+  }
+  if (top) {
+    return `Measure this first: ${top.input}. Knowing it would change the best policy in ${percent(top.pDecisionChange, 0)} of the simulated worlds and is worth ${compactMoney(top.evppi, cur)} of NPV (EVPPI; perfect information on everything: ${compactMoney(v.evpi, cur)}).`;
+  }
+  if (!(v.evpi > 0)) return `No input is worth measuring for this decision: ${v.bestPolicy} is best in every simulated world (EVPI = 0).`;
+  return `No single input is worth measuring first: none has an EVPPI clearly above the noise of the estimate (${compactMoney(v.noiseFloor, cur)}); the uncertainty that matters (EVPI ${compactMoney(v.evpi, cur)}) is spread over several inputs or comes from the simulation's own randomness.`;
+}
+
+export interface SensitivityOptions {
+  readonly file: string;
+  readonly sets: readonly string[];
+  readonly workers: number;
+  readonly outRoot: string;
+  readonly sampling?: Sampling;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Runs the scenario, analyses the runs, writes out/<name>/sensitivity.{json,csv}. */
+export async function runSensitivity(o: SensitivityOptions): Promise<Outcome & { sensitivity?: Sensitivity; mc?: MonteCarlo }> {
+  const loaded = load(o.file, o.sets);
+  if (!loaded.ok) return loaded.outcome;
+  const { scenario, name } = loaded.value;
+  const engine = engineOf(scenario);
+  const mc = await runMonteCarlo(scenario, {
+    engine,
+    workers: Math.max(1, Math.min(o.workers, scenario.runs)),
+    sampling: o.sampling ?? 'random',
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+  });
+  const sensitivity = sensitivityAnalysis(scenario, name, mc);
+  const dir = path.join(o.outRoot, name);
+  const failed = writeInto(dir, new Map([['sensitivity.json', stableJson(sensitivity)], ['sensitivity.csv', sensitivityCsv(sensitivity)]]));
+  if (failed) return failed;
+  const head = `${scenario.title ?? name}: ${scenario.runs} runs x ${scenario.horizonMonths} months, ${engine} engine, seed ${scenario.seed}\n\n`;
+  return { stdout: `${head}${sensitivityText(sensitivity)}\nwrote ${dir}/sensitivity.json, ${dir}/sensitivity.csv\n`, stderr: '', exitCode: 0, sensitivity, mc };
+}
+
+interface SensitivityArgs extends CommonArgs {
+  sampling: string;
+}
+
+export const sensitivityCommand: CommandModule<object, SensitivityArgs> = {
+  command: 'sensitivity <scenario>',
+  describe: 'Rank the uncertain inputs by how much they move each policy\'s NPV difference: tornado, rank correlations, value of information',
+  builder: (y: Argv) =>
+    commonOptions(y).option('sampling', {
+      type: 'string',
+      choices: ['random', 'lhs'],
+      default: 'random',
+      describe: 'random, or lhs: Latin Hypercube over the uncertain inputs',
+    }) as unknown as Argv<SensitivityArgs>,
+  handler: async (args: ArgumentsCamelCase<SensitivityArgs>) => {
+    const bar = progressBar(args.quiet);
+    const outcome = await runSensitivity({
+      file: args.scenario,
+      sets: commonSets(args),
+      workers: args.workers,
+      outRoot: args.out,
+      sampling: args.sampling === 'lhs' ? 'lhs' : 'random',
+      onProgress: (d, t) => bar.update(d, t),
+    }).finally(() => bar.stop());
+    emitOutcome(outcome);
+  },
+};

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+/** The servicecast command line: parses argv, calls the pipeline, prints, sets the exit code. */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { calibrateCommand } from './commands/calibrate.js';
+import { evidenceCommand } from './commands/evidence.js';
+import { exportCommand } from './commands/export.js';
+import { reportCommand } from './commands/report.js';
+import { runCommand } from './commands/run.js';
+import { schemaCommand } from './commands/schema.js';
+import { sensitivityCommand } from './commands/sensitivity.js';
+import { sweepCommand } from './commands/sweep.js';
+import { validateCommand } from './commands/validate.js';
+
+try {
+  await yargs(hideBin(process.argv))
+    .scriptName('servicecast')
+    .command(runCommand)
+    .command(validateCommand)
+    .command(schemaCommand)
+    .command(sensitivityCommand)
+    .command(sweepCommand)
+    .command(calibrateCommand)
+    .command(evidenceCommand)
+    .command(exportCommand)
+    .command(reportCommand)
+    .demandCommand(1, 'Name a command: run, validate, schema, evidence, sensitivity, sweep, calibrate, export or report.')
+    .strict()
+    .help()
+    .fail((msg, err) => {
+      if (err) throw err;
+      process.stderr.write(`${msg}\nRun "servicecast --help" for usage.\n`);
+      process.exit(1);
+    })
+    .parseAsync();
+} catch (err) {
+  process.stderr.write(`servicecast: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 2;
+}

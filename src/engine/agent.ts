@@ -1,0 +1,189 @@
+/**
+ * The `agent` engine: one customer at a time, over struct-of-arrays typed arrays. Each customer has
+ * their own random stream (seedrandom's tychei, seeded from the run seed and the customer's number),
+ * so a customer meets the same luck under every policy (common random numbers) and any customer
+ * can be replayed. Gives per-customer outputs: the distribution of value across customers.
+ */
+import { CHANNEL_COUNT } from '../scenario/channels.js';
+import { EXPERIENCES, isDelight } from '../model/experience.js';
+import { OUTCOMES, outcomeDelta, type MonthKernel, type PolicyModel } from '../model/kernel.js';
+import { PENDING, PENDING_FOLLOW_ON, PENDING_NONE, SCORES } from '../model/state.js';
+import { summarise } from '../forecast/quantile.js';
+import { PoissonSampler } from '../random/samplers/poisson.js';
+import { customerSeed } from '../random/streams.js';
+import { Tychei } from '../random/tychei.js';
+import { cumulativeRows, pick } from './cdf.js';
+import type { PerCustomerSummary, Population, StepCounts } from './engine.js';
+import { NEXT_PENDING } from './transitions.js';
+
+interface KernelViews {
+  readonly kernel: MonthKernel;
+  readonly expCdf: Float64Array;
+  readonly moveCdf: Float64Array;
+  /** Expected support cost of one customer by (g, p, e) (currency). */
+  readonly cost: Float64Array;
+}
+
+function views(k: MonthKernel, G: number): KernelViews {
+  const cost = new Float64Array(G * PENDING * EXPERIENCES);
+  for (let i = 0; i < cost.length; i++) {
+    let c = isDelight(i % EXPERIENCES) ? k.gestureCost : 0;
+    for (let ch = 0; ch < CHANNEL_COUNT; ch++) c += (k.contacts[i * CHANNEL_COUNT + ch] ?? 0) * (k.channelCost[ch] ?? 0);
+    cost[i] = c;
+  }
+  return { kernel: k, expCdf: cumulativeRows(k.exp, EXPERIENCES), moveCdf: cumulativeRows(k.move, OUTCOMES), cost };
+}
+
+export class AgentPopulation implements Population {
+  private size = 0;
+  private readonly initial: number;
+  private seg: Uint8Array;
+  private score: Uint8Array;
+  private pend: Uint8Array;
+  private alive: Uint8Array;
+  private ra: Int32Array;
+  private rb: Int32Array;
+  private rc: Int32Array;
+  private rd: Int32Array;
+  /** Discounted net contribution so far, per initial customer. */
+  private readonly value: Float64Array;
+  private readonly G: number;
+  private readonly runSeed: number;
+  private readonly poisson: PoissonSampler;
+  private readonly rng = new Tychei(0, 0, 0, 0);
+  private readonly risk: Float64Array;
+  private cached: KernelViews | undefined;
+
+  constructor(model: PolicyModel, seed: number) {
+    this.G = model.segments.length;
+    this.runSeed = seed;
+    this.poisson = new PoissonSampler(Tychei.fromSeed(seed));
+    this.risk = new Float64Array(this.G * PENDING);
+    this.initial = model.segments.reduce((a, s) => a + s.customers, 0);
+    const expectedNew = model.segments.reduce((a, s) => a + s.acquisitionPerMonth, 0) * model.horizon;
+    const capacity = Math.max(16, Math.ceil(this.initial + expectedNew * 1.25));
+    this.seg = new Uint8Array(capacity);
+    this.score = new Uint8Array(capacity);
+    this.pend = new Uint8Array(capacity);
+    this.alive = new Uint8Array(capacity);
+    this.ra = new Int32Array(capacity);
+    this.rb = new Int32Array(capacity);
+    this.rc = new Int32Array(capacity);
+    this.rd = new Int32Array(capacity);
+    this.value = new Float64Array(this.initial);
+    model.segments.forEach((seg, g) => {
+      const cdf = cumulativeRows(seg.initialScores, SCORES);
+      for (let i = 0; i < seg.customers; i++) this.add(g, cdf);
+    });
+  }
+
+  private grow(): void {
+    const cap = Math.ceil(this.seg.length * 1.5) + 16;
+    const g8 = (a: Uint8Array) => {
+      const b = new Uint8Array(cap);
+      b.set(a);
+      return b;
+    };
+    const g32 = (a: Int32Array) => {
+      const b = new Int32Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.seg = g8(this.seg);
+    this.score = g8(this.score);
+    this.pend = g8(this.pend);
+    this.alive = g8(this.alive);
+    this.ra = g32(this.ra);
+    this.rb = g32(this.rb);
+    this.rc = g32(this.rc);
+    this.rd = g32(this.rd);
+  }
+
+  /** Adds one customer of segment g, their score drawn from their own stream; returns the score. */
+  private add(g: number, scoreCdf: Float64Array): number {
+    if (this.size === this.seg.length) this.grow();
+    const i = this.size++;
+    const r = Tychei.fromSeed(customerSeed(this.runSeed, i));
+    const s = pick(scoreCdf, 0, SCORES, r.next());
+    this.seg[i] = g;
+    this.score[i] = s;
+    this.pend[i] = PENDING_NONE;
+    this.risk[g * PENDING + PENDING_NONE] = (this.risk[g * PENDING + PENDING_NONE] ?? 0) + 1;
+    this.alive[i] = 1;
+    this.ra[i] = r.a;
+    this.rb[i] = r.b;
+    this.rc[i] = r.c;
+    this.rd[i] = r.d;
+    return s;
+  }
+
+  /** Kept up to date by `step` and `add`: active customers by (g, p). */
+  atRisk(): Float64Array {
+    return this.risk;
+  }
+
+  step(k: MonthKernel, c: StepCounts, discount: number): void {
+    if (this.cached?.kernel !== k) this.cached = views(k, this.G);
+    const { expCdf, moveCdf, cost } = this.cached;
+    const { seg, score, pend, alive, ra, rb, rc, rd, value, rng, initial } = this;
+    const { start, end, experiences } = c;
+    const risk = this.risk;
+    risk.fill(0);
+    const margin = k.margin;
+    const followOn = k.followOn;
+    let churned = 0;
+    for (let i = 0; i < this.size; i++) {
+      if (alive[i] !== 1) continue;
+      rng.a = ra[i] ?? 0;
+      rng.b = rb[i] ?? 0;
+      rng.c = rc[i] ?? 0;
+      rng.d = rd[i] ?? 0;
+      const g = seg[i] ?? 0;
+      const s = score[i] ?? 0;
+      const p = pend[i] ?? 0;
+      const gs = g * SCORES + s;
+      start[gs] = (start[gs] ?? 0) + 1;
+      const expRow = (g * PENDING + p) * EXPERIENCES;
+      const e = pick(expCdf, expRow, EXPERIENCES, rng.next());
+      experiences[expRow + e] = (experiences[expRow + e] ?? 0) + 1;
+      if (i < initial) value[i] = (value[i] ?? 0) + discount * ((margin[gs] ?? 0) - (cost[expRow + e] ?? 0));
+      const o = pick(moveCdf, (gs * EXPERIENCES + e) * OUTCOMES, OUTCOMES, rng.next());
+      if (o === 0) {
+        alive[i] = 0;
+        churned++;
+      } else {
+        let s2 = s + outcomeDelta(o);
+        s2 = s2 < 0 ? 0 : s2 > 10 ? 10 : s2;
+        score[i] = s2;
+        end[g * SCORES + s2] = (end[g * SCORES + s2] ?? 0) + 1;
+        let np = NEXT_PENDING[e] ?? 0;
+        if (np < 0) np = rng.next() < (followOn[g] ?? 0) ? PENDING_FOLLOW_ON : PENDING_NONE;
+        pend[i] = np;
+        risk[g * PENDING + np] = (risk[g * PENDING + np] ?? 0) + 1;
+      }
+      ra[i] = rng.a;
+      rb[i] = rng.b;
+      rc[i] = rng.c;
+      rd[i] = rng.d;
+    }
+    c.churned = churned;
+  }
+
+  acquire(g: number, mean: number, scores: Float64Array, end: Float64Array): number {
+    const n = this.poisson.sample(mean);
+    if (n === 0) return 0;
+    const cdf = cumulativeRows(scores, SCORES);
+    for (let j = 0; j < n; j++) {
+      const s = this.add(g, cdf);
+      end[g * SCORES + s] = (end[g * SCORES + s] ?? 0) + 1;
+    }
+    return n;
+  }
+
+  finish(): PerCustomerSummary {
+    return { horizonValue: summarise(Float64Array.from(this.value)) };
+  }
+}
+
+/** The agent engine's population factory. */
+export const agentPopulation = (model: PolicyModel, seed: number): Population => new AgentPopulation(model, seed);

@@ -1,0 +1,130 @@
+/**
+ * The `cohort` engine: customers in the same state are exchangeable, so it samples how many take
+ * each branch with binomial and multinomial draws. Its noise is exactly that of simulating every
+ * customer, at a cost that does not grow with the population.
+ *
+ * Each month: (A) per state (g, s, p), a multinomial over experience classes; (B) per (g, s, e),
+ * pooled over p, a multinomial over {churn, score moves}; (C) per (g, s'), a binomial for the
+ * follow-on issues of resolved customers who stay. New customers: Poisson, then a multinomial over
+ * scores.
+ */
+import { EXPERIENCES } from '../model/experience.js';
+import { OUTCOMES, OUTCOME_CHURN, outcomeDelta, type MonthKernel, type PolicyModel } from '../model/kernel.js';
+import { clampScore } from '../model/response.js';
+import { PENDING, PENDING_FOLLOW_ON, PENDING_NONE, SCORES, stateIndex } from '../model/state.js';
+import { BinomialSampler } from '../random/samplers/binomial.js';
+import { sampleMultinomial } from '../random/samplers/multinomial.js';
+import { PoissonSampler } from '../random/samplers/poisson.js';
+import { Tychei } from '../random/tychei.js';
+import type { Population, StepCounts } from './engine.js';
+import { NEXT_PENDING } from './transitions.js';
+
+export class CohortPopulation implements Population {
+  private x: Float64Array;
+  private next: Float64Array;
+  private readonly G: number;
+  private readonly risk: Float64Array;
+  /** Customers by (g, s, e) after stage A. */
+  private readonly byExperience: Float64Array;
+  /** Resolved customers who stayed, by (g, s'), awaiting the follow-on draw. */
+  private readonly resolvedStay: Float64Array;
+  private readonly draws: Float64Array = new Float64Array(Math.max(EXPERIENCES, OUTCOMES, SCORES));
+  private readonly binomial: BinomialSampler;
+  private readonly poisson: PoissonSampler;
+
+  constructor(model: PolicyModel, seed: number) {
+    const rng = Tychei.fromSeed(seed);
+    this.binomial = new BinomialSampler(rng);
+    this.poisson = new PoissonSampler(rng);
+    this.G = model.segments.length;
+    this.x = new Float64Array(this.G * SCORES * PENDING);
+    this.next = new Float64Array(this.x.length);
+    this.risk = new Float64Array(this.G * PENDING);
+    this.byExperience = new Float64Array(this.G * SCORES * EXPERIENCES);
+    this.resolvedStay = new Float64Array(this.G * SCORES);
+    model.segments.forEach((seg, g) => {
+      sampleMultinomial(this.binomial, seg.customers, seg.initialScores, 0, SCORES, this.draws, 0);
+      for (let s = 0; s < SCORES; s++) this.x[stateIndex(g, s, PENDING_NONE)] = this.draws[s] ?? 0;
+    });
+  }
+
+  atRisk(): Float64Array {
+    this.risk.fill(0);
+    for (let g = 0; g < this.G; g++)
+      for (let s = 0; s < SCORES; s++)
+        for (let p = 0; p < PENDING; p++) this.risk[g * PENDING + p] = (this.risk[g * PENDING + p] ?? 0) + (this.x[stateIndex(g, s, p)] ?? 0);
+    return this.risk;
+  }
+
+  step(k: MonthKernel, c: StepCounts): void {
+    const { x, next, draws, byExperience, resolvedStay, binomial } = this;
+    next.fill(0);
+    byExperience.fill(0);
+    resolvedStay.fill(0);
+    let churned = 0;
+    for (let g = 0; g < this.G; g++) {
+      // (A) experiences
+      for (let s = 0; s < SCORES; s++) {
+        for (let p = 0; p < PENDING; p++) {
+          const n = x[stateIndex(g, s, p)] ?? 0;
+          if (n === 0) continue;
+          c.start[g * SCORES + s] = (c.start[g * SCORES + s] ?? 0) + n;
+          const expRow = (g * PENDING + p) * EXPERIENCES;
+          sampleMultinomial(binomial, n, k.exp, expRow, EXPERIENCES, draws, 0);
+          for (let e = 0; e < EXPERIENCES; e++) {
+            const ne = draws[e] ?? 0;
+            if (ne === 0) continue;
+            c.experiences[expRow + e] = (c.experiences[expRow + e] ?? 0) + ne;
+            byExperience[(g * SCORES + s) * EXPERIENCES + e] = (byExperience[(g * SCORES + s) * EXPERIENCES + e] ?? 0) + ne;
+          }
+        }
+      }
+      // (B) churn and score moves
+      for (let s = 0; s < SCORES; s++) {
+        for (let e = 0; e < EXPERIENCES; e++) {
+          const n = byExperience[(g * SCORES + s) * EXPERIENCES + e] ?? 0;
+          if (n === 0) continue;
+          const moveRow = ((g * SCORES + s) * EXPERIENCES + e) * OUTCOMES;
+          sampleMultinomial(binomial, n, k.move, moveRow, OUTCOMES, draws, 0);
+          churned += draws[OUTCOME_CHURN] ?? 0;
+          const fixed = NEXT_PENDING[e] ?? 0;
+          for (let o = 1; o < OUTCOMES; o++) {
+            const m = draws[o] ?? 0;
+            if (m === 0) continue;
+            const s2 = clampScore(s + outcomeDelta(o));
+            c.end[g * SCORES + s2] = (c.end[g * SCORES + s2] ?? 0) + m;
+            if (fixed >= 0) next[stateIndex(g, s2, fixed)] = (next[stateIndex(g, s2, fixed)] ?? 0) + m;
+            else resolvedStay[g * SCORES + s2] = (resolvedStay[g * SCORES + s2] ?? 0) + m;
+          }
+        }
+      }
+      // (C) follow-on issues of resolved customers who stay
+      const f = k.followOn[g] ?? 0;
+      for (let s = 0; s < SCORES; s++) {
+        const n = resolvedStay[g * SCORES + s] ?? 0;
+        if (n === 0) continue;
+        const withFollowOn = binomial.sample(n, f);
+        next[stateIndex(g, s, PENDING_FOLLOW_ON)] = (next[stateIndex(g, s, PENDING_FOLLOW_ON)] ?? 0) + withFollowOn;
+        next[stateIndex(g, s, PENDING_NONE)] = (next[stateIndex(g, s, PENDING_NONE)] ?? 0) + n - withFollowOn;
+      }
+    }
+    c.churned = churned;
+    this.next = x;
+    this.x = next;
+  }
+
+  acquire(g: number, mean: number, scores: Float64Array, end: Float64Array): number {
+    const n = this.poisson.sample(mean);
+    if (n === 0) return 0;
+    sampleMultinomial(this.binomial, n, scores, 0, SCORES, this.draws, 0);
+    for (let s = 0; s < SCORES; s++) {
+      const m = this.draws[s] ?? 0;
+      this.x[stateIndex(g, s, PENDING_NONE)] = (this.x[stateIndex(g, s, PENDING_NONE)] ?? 0) + m;
+      end[g * SCORES + s] = (end[g * SCORES + s] ?? 0) + m;
+    }
+    return n;
+  }
+}
+
+/** The cohort engine's population factory. */
+export const cohortPopulation = (model: PolicyModel, seed: number): Population => new CohortPopulation(model, seed);

@@ -1,0 +1,50 @@
+import type { Distribution } from '../scenario/distribution.js';
+import type { Rng } from './rng.js';
+import { sampleBeta } from './samplers/beta.js';
+import { lognormalParams } from './samplers/lognormal.js';
+import { samplePert } from './samplers/pert.js';
+import { sampleTriangular } from './samplers/triangular.js';
+import { sampleTruncatedNormal } from './samplers/truncatedNormal.js';
+import { sampleUniform } from './samplers/uniform.js';
+
+/**
+ * One draw of an uncertain input. Normal and lognormal inputs are truncated to [min, max] where the
+ * scenario (or the field's range) sets them.
+ */
+export function sampleDistribution(rng: Rng, d: Distribution): number {
+  switch (d.dist) {
+    case 'uniform':
+      return sampleUniform(rng, d.min, d.max);
+    case 'triangular':
+      return sampleTriangular(rng, d.min, d.mode, d.max);
+    case 'pert':
+      return samplePert(rng, d.min, d.mode, d.max, d.lambda);
+    case 'beta':
+      return d.min + (d.max - d.min) * sampleBeta(rng, d.alpha, d.beta);
+    case 'normal':
+      return sampleTruncatedNormal(rng, d.mean, d.sd, d.min ?? -Infinity, d.max ?? Infinity);
+    case 'lognormal': {
+      const { mu, sigma } = lognormalParams(d.mean, d.sd);
+      const lo = d.min !== undefined && d.min > 0 ? Math.log(d.min) : -Infinity;
+      const hi = d.max !== undefined ? Math.log(d.max) : Infinity;
+      return Math.exp(sampleTruncatedNormal(rng, mu, sigma, lo, hi));
+    }
+  }
+}
+
+/** The mean of a distribution before truncation (used for the "median world" and for reports). */
+export function distributionMean(d: Distribution): number {
+  switch (d.dist) {
+    case 'uniform':
+      return (d.min + d.max) / 2;
+    case 'triangular':
+      return (d.min + d.mode + d.max) / 3;
+    case 'pert':
+      return (d.min + d.lambda * d.mode + d.max) / (d.lambda + 2);
+    case 'beta':
+      return d.min + ((d.max - d.min) * d.alpha) / (d.alpha + d.beta);
+    case 'normal':
+    case 'lognormal':
+      return d.mean;
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * `npm run bench`: the engines' speed on this machine, as a report (not a timed test).
+ *  1. agent engine: customer-months per second on one core, default.yaml, baseline policy;
+ *  2. cohort engine: wall time of 1,000,000 customers x 60 months x 1,000 runs x all policies;
+ *  3. expected engine: the same workload;
+ *  4. the share of (2) and (3) spent in the closed-form CLV (mathjs), and peak memory.
+ */
+import os from 'node:os';
+import { loadScenario } from '../../src/io/scenarioFile.js';
+import type { Scenario } from '../../src/scenario/schema.js';
+import { meanWorld } from '../../src/scenario/world.js';
+import { policyModel } from '../../src/model/kernel.js';
+import { simulatePolicy } from '../../src/engine/simulate.js';
+import { agentPopulation } from '../../src/engine/agent.js';
+import { runMonteCarlo } from '../../src/engine/montecarlo.js';
+import { closedForm } from '../../src/engine/fundamental.js';
+import { COL, METRIC_COUNT } from '../../src/engine/metrics.js';
+
+function load(sets: string[]): Scenario {
+  const r = loadScenario('scenarios/default.yaml', sets);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.value.scenario;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? Number.NaN;
+}
+
+async function main(): Promise<void> {
+  const workers = Number(process.env['BENCH_WORKERS'] ?? os.availableParallelism());
+  const runs = Number(process.env['BENCH_RUNS'] ?? 1000);
+  console.log(`servicecast bench: node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${workers} workers`);
+
+  // 1. agent engine, one core
+  const sc = load([]);
+  const world = meanWorld(sc);
+  const model = policyModel(world, sc.baseline);
+  const rates: number[] = [];
+  for (let rep = 0; rep < 5; rep++) {
+    const t0 = performance.now();
+    const run = simulatePolicy(model, agentPopulation, 1000 + rep);
+    const ms = performance.now() - t0;
+    let cm = 0;
+    for (let t = 1; t <= model.horizon; t++) cm += (run.metrics[(t - 1) * METRIC_COUNT + COL.active] ?? 0) - (run.metrics[(t - 1) * METRIC_COUNT + COL.new] ?? 0) + (run.metrics[(t - 1) * METRIC_COUNT + COL.churned] ?? 0);
+    rates.push(cm / (ms / 1000));
+  }
+  console.log(`1. agent engine: ${(median(rates) / 1e6).toFixed(1)} M customer-months/s on one core (median of 5; default.yaml, ${sc.baseline}, includes set-up)`);
+
+  // 2-3. cohort and expected engines: 1,000,000 customers x 60 months x runs x policies
+  const segs = Object.entries(sc.segments);
+  const total = segs.reduce((a, [, s]) => a + s.customers, 0);
+  const scale = segs.map(([k, s]) => `segments.${k}.customers=${Math.round((s.customers * 1_000_000) / total)}`);
+  const big = load([...scale, 'horizonMonths=60', `runs=${runs}`]);
+  const P = Object.keys(big.policies).length;
+  for (const engine of ['cohort', 'expected'] as const) {
+    const t0 = performance.now();
+    await runMonteCarlo(big, { engine, workers });
+    const s = (performance.now() - t0) / 1000;
+    console.log(`${engine === 'cohort' ? 2 : 3}. ${engine} engine: ${s.toFixed(2)} s wall for 1,000,000 customers x 60 months x ${runs} runs x ${P} policies (${workers} workers)`);
+  }
+  // 4. the closed forms' share
+  const m2 = policyModel(meanWorld(big), big.baseline);
+  const t0 = performance.now();
+  for (let i = 0; i < 200; i++) closedForm(m2);
+  const perCall = (performance.now() - t0) / 200;
+  console.log(`4. closed-form CLV (mathjs lusolve per segment): ${perCall.toFixed(2)} ms per policy-run, ${((perCall * runs * P) / 1000 / workers).toFixed(2)} s of the wall times above`);
+  console.log(`   peak memory (max RSS of the main thread's process): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+}
+
+await main();
