@@ -3,7 +3,8 @@
  *
  *   scenario.yaml --1 load + validate--> Scenario --2 engine--> EngineKind
  *        --3 Monte Carlo (worker threads)--> runs --4 aggregate--> Forecast
- *        --5 render (CSV, JSON, XLSX, manifest)--> files --6 write (all at once)--> out/<name>/
+ *        --4b evidence check + sensitivity (with uncertain inputs)--> analyses
+ *        --5 render (CSV, JSON, XLSX, report, charts, manifest)--> files --6 write (all at once)--> out/<name>/
  *
  * Stages 2-5 are pure and deterministic for a given scenario and seed; only 1 and 6 touch files,
  * and the clock is read only for the timings in run.json.
@@ -20,6 +21,10 @@ import { writeOutputDir } from './io/outputDir.js';
 import { loadScenario, type ScenarioError } from './io/scenarioFile.js';
 import { packageVersion } from './io/version.js';
 import { outputFiles } from './report/files.js';
+import type { EvidenceRun } from './report/htmlEvidence.js';
+import { DEFAULT_EVIDENCE_RUNS, evaluateEvidence } from './forecast/evidence/evaluate.js';
+import { sensitivityAnalysis } from './forecast/sensitivity.js';
+import { loadLedger } from './io/ledger.js';
 import type { RunManifest } from './report/json.js';
 
 export interface PipelineOptions {
@@ -84,6 +89,16 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   const ran = mc.to === scenario.runs ? scenario : { ...scenario, runs: mc.to };
   const forecast = aggregate(ran, name, engine, mc);
   const t3 = now();
+  // 4b. analyses for the report: the evidence check of the model, and the sensitivity analysis
+  // when the scenario has uncertain inputs (both deterministic for the scenario and seed)
+  const evidence: EvidenceRun = {
+    runs: DEFAULT_EVIDENCE_RUNS,
+    seed: scenario.seed,
+    policy: forecast.policies.find((p) => p.key === scenario.baseline)?.label ?? scenario.baseline,
+    rows: evaluateEvidence(scenario, { runs: DEFAULT_EVIDENCE_RUNS, ledger: loadLedger() }),
+  };
+  const sensitivity = forecast.inputs.length > 0 ? sensitivityAnalysis(ran, name, mc) : undefined;
+  const t4 = now();
   // 5. render
   // run.json gains `sampling` and the adaptive outcome only when they are not the defaults.
   const extra = {
@@ -103,10 +118,10 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     horizonMonths: scenario.horizonMonths,
     command: opts.command,
     node: process.version,
-    timingsMs: { load: round(t1 - t0), simulate: round(t2 - t1), aggregate: round(t3 - t2) },
+    timingsMs: { load: round(t1 - t0), simulate: round(t2 - t1), aggregate: round(t3 - t2), analyses: round(t4 - t3) },
     ...extra,
   };
-  const files = await outputFiles(forecast, manifest);
+  const files = await outputFiles(forecast, manifest, sensitivity ? { evidence, sensitivity } : { evidence });
   // 6. write
   const dir = path.join(opts.outRoot, name);
   writeOutputDir(dir, files, isAnalysisOutput);
@@ -115,5 +130,5 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
 
 const round = (ms: number): number => Math.round(ms * 10) / 10;
 
-/** Outputs of `sweep`, `calibrate` and `sensitivity` that a later `run` keeps in the folder. */
-export const isAnalysisOutput = (name: string): boolean => /^(sweep-.*|sensitivity\.(csv|json)|calibration)$/.test(name);
+/** Outputs of `sweep` and `calibrate` that a later `run` keeps in the folder (`run` writes its own sensitivity files). */
+export const isAnalysisOutput = (name: string): boolean => /^(sweep-.*|calibration)$/.test(name);

@@ -6,6 +6,7 @@
  *            --frontier.ts--> cost-loyalty frontier
  *            --npsMix.ts--> promoters / passives / detractors
  *            --costBreakdown.ts--> support cost by component
+ *   Sensitivity --tornado.ts--> what moves the NPV difference (when the scenario has uncertain inputs)
  *
  * Every builder is pure: the same forecast gives the same spec. `render.ts` turns a spec into SVG
  * and PNG.
@@ -17,6 +18,8 @@ import { FAN_CHARTS, fanChart } from './fan.js';
 import { frontierChart } from './frontier.js';
 import { npsMixChart } from './npsMix.js';
 import { npvDifferenceChart, type DeltaNpvRuns } from './npvDifference.js';
+import { tornadoChart } from './tornado.js';
+import type { Sensitivity } from '../forecast/sensitivity.js';
 
 export { renderChart, compileChart, type RenderOptions, type RenderedChart } from './render.js';
 export { chartFiles, specJson } from './files.js';
@@ -30,6 +33,8 @@ export interface ChartExtras {
    * an interval chart of the forecast's percentiles.
    */
   readonly deltaNpvRuns?: DeltaNpvRuns;
+  /** A sensitivity analysis of the forecast's scenario: adds the tornado chart when the scenario has uncertain inputs. */
+  readonly sensitivity?: Sensitivity;
 }
 
 export interface Chart {
@@ -52,5 +57,9 @@ export function buildCharts(forecast: Forecast, extra: ChartExtras = {}): Chart[
   charts.push({ id: 'cost-loyalty-frontier', title: 'Cost-loyalty frontier', spec: frontierChart(forecast) });
   charts.push({ id: 'nps-mix', title: 'Promoters, passives and detractors', spec: npsMixChart(forecast) });
   charts.push({ id: 'support-cost-breakdown', title: 'What support costs are made of', spec: costBreakdownChart(forecast) });
+  const s = extra.sensitivity;
+  if (s && forecast.inputs.length > 0 && s.tornado.policies.some((p) => p.bars.length > 0)) {
+    charts.push({ id: 'tornado', title: 'What moves the NPV difference', spec: tornadoChart(forecast, s) });
+  }
   return charts;
 }

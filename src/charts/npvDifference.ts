@@ -55,7 +55,8 @@ function title(forecast: Forecast): string {
   return `NPV difference against ${policyLabel(forecast, forecast.scenario.baseline)}`;
 }
 
-function xTitle(forecast: Forecast): string {
+/** The x-axis title of every chart of NPV differences against the baseline. */
+export function deltaNpvAxisTitle(forecast: Forecast): string {
   return `NPV of the policy minus NPV of the baseline over ${horizon(forecast)} (${forecast.scenario.currency}, discounted)`;
 }
 
@@ -106,7 +107,7 @@ function histogramChart(forecast: Forecast, runs: DeltaNpvRuns): TopLevelSpec {
           data: { values: bins },
           mark: { type: 'bar' as const, binSpacing: 1, cornerRadiusEnd: 0 },
           encoding: {
-            x: { field: 'x0', type: 'quantitative' as const, scale: { domain: [lo, hi], nice: false }, title: last ? xTitle(forecast) : null, axis: { labelExpr: moneyExpr('datum.value', currency), values: ticks } },
+            x: { field: 'x0', type: 'quantitative' as const, scale: { domain: [lo, hi], nice: false }, title: last ? deltaNpvAxisTitle(forecast) : null, axis: { labelExpr: moneyExpr('datum.value', currency), values: ticks } },
             x2: { field: 'x1' },
             y: { field: 'count', type: 'quantitative' as const, title: 'Futures', axis: { tickCount: 3 } },
             y2: { datum: 0 },
@@ -191,7 +192,7 @@ function intervalChart(forecast: Forecast): TopLevelSpec {
         mark: { type: 'rule', strokeWidth: 2 },
         encoding: {
           y,
-          x: { field: 'p5', type: 'quantitative', title: xTitle(forecast), axis: { labelExpr: moneyExpr('datum.value', currency) }, scale: { zero: true } },
+          x: { field: 'p5', type: 'quantitative', title: deltaNpvAxisTitle(forecast), axis: { labelExpr: moneyExpr('datum.value', currency) }, scale: { zero: true } },
           x2: { field: 'p95' },
           color: { field: 'policy', type: 'nominal', scale: policyScale(forecast), legend: null },
           tooltip,

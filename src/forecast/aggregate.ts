@@ -11,6 +11,7 @@ import { assumptions } from './assumptions.js';
 import { addMonths } from './calendar.js';
 import { compareWithBaseline, npvDifferences } from './compare.js';
 import { summarise } from './quantile.js';
+import { meanStandardError } from './standardError.js';
 import type { Forecast, MonthlyRow, SummaryMetric, SummaryRow } from './types.js';
 
 /** Reads one metric of (run, policy, month) out of the Monte Carlo arrays. */
@@ -68,7 +69,11 @@ export function aggregate(scenario: Scenario, name: string, engine: EngineKind, 
       ['npsAtHorizon', (r) => view.at(r, p, T, COL.nps)],
     ];
     if (mc.perCustomer) measures.push(['customerValueP50', (r) => mc.perCustomer?.[(r * P + p) * 6 + 3] ?? Number.NaN]);
-    for (const [metric, f] of measures) summary.push({ policy, metric, ...summarise(view.perRun(f)) });
+    for (const [metric, f] of measures) {
+      const values = view.perRun(f);
+      const standardError = meanStandardError(values);
+      summary.push({ policy, metric, ...summarise(values), standardError });
+    }
   });
   const baseline = keys.indexOf(scenario.baseline);
   const deltaNpvRuns: Record<string, number[]> = {};

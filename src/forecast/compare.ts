@@ -6,6 +6,7 @@
 import { COL } from '../engine/metrics.js';
 import type { RunView } from './aggregate.js';
 import { quantileSorted, summarise } from './quantile.js';
+import { meanStandardError } from './standardError.js';
 import type { Comparison } from './types.js';
 
 /** Month from which cumulative NPV stays ahead of the baseline; Infinity if not by the horizon. */
@@ -15,16 +16,6 @@ export function paybackMonth(diffByMonth: ArrayLike<number>): number {
   let t = T;
   while (t > 1 && (diffByMonth[t - 2] ?? -1) >= 0) t--;
   return t;
-}
-
-function standardError(x: Float64Array): number {
-  const n = x.length;
-  if (n < 2) return Number.NaN;
-  let mean = 0;
-  for (const v of x) mean += v / n;
-  let ss = 0;
-  for (const v of x) ss += (v - mean) * (v - mean);
-  return Math.sqrt(ss / (n - 1) / n);
 }
 
 /** NPV(policy p) - NPV(baseline b) in each run. */
@@ -66,7 +57,7 @@ export function compareWithBaseline(
   };
   let paid = 0;
   for (const m of payback) if (Number.isFinite(m)) paid++;
-  const deltaSe = standardError(delta);
+  const deltaSe = meanStandardError(delta);
   return {
     policy,
     baseline,

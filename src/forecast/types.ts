@@ -31,6 +31,8 @@ export type SummaryMetric = (typeof SUMMARY_METRICS)[number][0];
 export interface SummaryRow extends Summary {
   readonly policy: string;
   readonly metric: SummaryMetric;
+  /** Monte Carlo standard error of `mean` (sd / sqrt(runs)), in the metric's unit. */
+  readonly standardError: number;
 }
 
 /** A policy against the baseline, run by run (paired). */

@@ -38,6 +38,8 @@ export const outputMsg = {
   notJson: (reason: string) => `not valid JSON (${reason}); the file is corrupt: run the scenario again`,
   disagree: (field: string, inRun: unknown, inForecast: unknown) =>
     `run.json says ${field} ${String(inRun)} but forecast.json says ${String(inForecast)}; the two files come from different runs`,
+  otherScenario: (found: string, expected: string) =>
+    `is an analysis of scenario "${found}", not of this folder's "${expected}"; delete it or run the analysis of "${expected}" again`,
   unknownPolicy: (policy: string) => `"${policy}" is not one of the forecast's policies`,
   missingRows: (found: number, expected: number) => `has ${found} rows; expected ${expected} (policies x months x metrics)`,
   moreIssues: (n: number) => `... and ${n} more problems`,
@@ -55,7 +57,7 @@ function article(type: string): string {
 // The shapes of forecast.json and run.json
 
 /** A number as written by `stableJson`: non-finite numbers are null, read back as NaN. */
-const num = z.number().nullable().transform((x) => x ?? Number.NaN);
+export const num = z.number().nullable().transform((x) => x ?? Number.NaN);
 const summaryShape = { mean: num, p5: num, p25: num, p50: num, p75: num, p95: num };
 const SummaryJson = z.object(summaryShape);
 const isoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month written YYYY-MM');
@@ -77,7 +79,7 @@ const ForecastJson = z.object({
   }),
   policies: z.array(z.object({ key: z.string(), label: z.string() })).min(1),
   monthly: z.array(z.object({ policy: z.string(), month: z.number().int().min(1), date: isoMonth, metric: z.enum(metricNames), ...summaryShape })),
-  summary: z.array(z.object({ policy: z.string(), metric: z.enum(summaryMetricNames), ...summaryShape })),
+  summary: z.array(z.object({ policy: z.string(), metric: z.enum(summaryMetricNames), ...summaryShape, standardError: num.optional().transform((x) => x ?? Number.NaN) })),
   comparisons: z.array(
     z.object({
       policy: z.string(),
@@ -128,7 +130,8 @@ const ManifestJson = z.object({
 
 const MAX_ISSUES = 10;
 
-function readJson(file: string, errors: OutputError[]): unknown {
+/** A JSON file's data, or undefined with the problem in `errors`. */
+export function readJson(file: string, errors: OutputError[]): unknown {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -157,7 +160,8 @@ function issueMessage(issue: z.core.$ZodIssue): string {
   }
 }
 
-function parse<T extends z.ZodType>(schema: T, file: string, data: unknown, errors: OutputError[]): z.output<T> | undefined {
+/** `data` checked against `schema`, or undefined with every issue (file, field, message) in `errors`. */
+export function parse<T extends z.ZodType>(schema: T, file: string, data: unknown, errors: OutputError[]): z.output<T> | undefined {
   const r = schema.safeParse(data, { reportInput: true });
   if (r.success) return r.data;
   const issues = r.error.issues;

@@ -15,9 +15,15 @@ import { count, money, percent, percentagePoints, plain } from '../charts/format
 import { futures, horizon, plainLabel } from '../charts/theme.js';
 import type { Summary } from '../forecast/quantile.js';
 import type { Assumption } from '../forecast/assumptions.js';
-import type { Comparison, Forecast, SummaryMetric } from '../forecast/types.js';
+import type { EvidenceRow } from '../forecast/evidence/evaluate.js';
+import { evidenceSection, type Headline } from '../forecast/evidence/section.js';
+import type { Sensitivity } from '../forecast/sensitivity.js';
+import type { Comparison, Forecast, SummaryMetric, SummaryRow } from '../forecast/types.js';
 import type { Distribution } from '../scenario/distribution.js';
 import { loadReportAssets, type ReportAssets } from './assets.js';
+import { escapeHtml } from './htmlEscape.js';
+import { evidenceHtml, headlineFlag, type EvidenceRun } from './htmlEvidence.js';
+import { sensitivityHtml } from './htmlSensitivity.js';
 import { REPORT_CSS } from './htmlStyle.js';
 import { verdict } from './htmlVerdict.js';
 
@@ -39,12 +45,13 @@ export interface ReportOptions {
   readonly manifest?: ReportManifest;
   /** The inlined scripts; default: the installed vega, vega-lite and vega-embed. */
   readonly assets?: ReportAssets;
+  /** The evidence check of the scenario's model: the "Evidence" section and the flags on headline numbers. */
+  readonly evidence?: EvidenceRun;
+  /** The sensitivity analysis: the "What would change the answer" section (with the chart `tornado`). */
+  readonly sensitivity?: Sensitivity;
 }
 
-/** Text escaped for HTML content and attribute values. */
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
+export { escapeHtml };
 
 /** JSON that is safe inside a <script> element (no "</script", no "<!--"). */
 export function scriptJson(value: unknown): string {
@@ -61,12 +68,18 @@ const CSP = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style
 // ---------------------------------------------------------------------------------------------
 // the policy table
 
-function summary(f: Forecast, policy: string, metric: SummaryMetric): Summary | undefined {
+function summary(f: Forecast, policy: string, metric: SummaryMetric): SummaryRow | undefined {
   return f.summary.find((r) => r.policy === policy && r.metric === metric);
 }
 
-function cell(main: string, sub?: string, cls?: string): string {
-  return `<td${cls ? ` class="${cls}"` : ''}>${escapeHtml(main)}${sub ? `<span class="sub">${escapeHtml(sub)}</span>` : ''}</td>`;
+function cell(main: string, sub?: string, cls?: string, se?: string): string {
+  const subs = (sub ? `<span class="sub">${escapeHtml(sub)}</span>` : '') + (se ? `<span class="sub se">${escapeHtml(se)}</span>` : '');
+  return `<td${cls ? ` class="${cls}"` : ''}>${escapeHtml(main)}${subs}</td>`;
+}
+
+/** "± $52.1k" : the Monte Carlo standard error of a mean, written with the mean's formatter. */
+function seOf(se: number | undefined, f: (x: number) => string): string | undefined {
+  return se !== undefined && Number.isFinite(se) ? `± ${f(se)}` : undefined;
 }
 
 function rangeOf(s: Summary | undefined, f: (x: number) => string): string | undefined {
@@ -95,8 +108,9 @@ function nameCell(forecast: Forecast, key: string, label: string): string {
   return `<td class="text"><strong>${escapeHtml(label)}</strong>${isBase ? '<span class="tag">baseline</span>' : ''}</td>`;
 }
 
-function policyTables(forecast: Forecast): string {
+function policyTables(forecast: Forecast, evidence: readonly EvidenceRow[] | undefined): string {
   const cur = forecast.scenario.currency;
+  const flag = (h: Headline) => headlineFlag(evidence, h);
   const m = (x: number) => money(x, cur);
   const m4 = (x: number) => money(x, cur, 4);
   const range = '<span class="sub">P5 to P95</span>';
@@ -107,11 +121,11 @@ function policyTables(forecast: Forecast): string {
     const nps = summary(forecast, p.key, 'npsAtHorizon');
     const cost = summary(forecast, p.key, 'supportCost');
     const cells = [
-      cell(m4(npv?.mean ?? Number.NaN), rangeOf(npv, m)),
-      cell(money(clv?.mean, cur, 4), rangeOf(clv, m)),
-      cell(percent(churn?.mean), rangeOf(churn, (x) => percent(x))),
-      cell(plain(nps?.mean), rangeOf(nps, (x) => plain(x))),
-      cell(m(cost?.mean ?? Number.NaN), rangeOf(cost, m)),
+      cell(m4(npv?.mean ?? Number.NaN), rangeOf(npv, m), undefined, seOf(npv?.standardError, m)),
+      cell(money(clv?.mean, cur, 4), rangeOf(clv, m), undefined, seOf(clv?.standardError, (x) => money(x, cur, 2))),
+      cell(percent(churn?.mean), rangeOf(churn, (x) => percent(x)), undefined, seOf(churn?.standardError, percentagePoints)),
+      cell(plain(nps?.mean), rangeOf(nps, (x) => plain(x)), undefined, seOf(nps?.standardError, (x) => plain(x, 2))),
+      cell(m(cost?.mean ?? Number.NaN), rangeOf(cost, m), undefined, seOf(cost?.standardError, m)),
     ];
     return `<tr${p.key === forecast.scenario.baseline ? ' class="baseline"' : ''}>${nameCell(forecast, p.key, p.label)}${cells.join('')}</tr>`;
   });
@@ -119,7 +133,12 @@ function policyTables(forecast: Forecast): string {
     const c = forecast.comparisons.find((x) => x.policy === p.key);
     if (!c) return [];
     const cells = [
-      cell(m(c.deltaNpv.p50), `${m(c.deltaNpv.p5)} to ${m(c.deltaNpv.p95)}`, c.deltaNpv.p50 > 0 ? 'pos' : c.deltaNpv.p50 < 0 ? 'neg' : undefined),
+      cell(
+        m(c.deltaNpv.p50),
+        `${m(c.deltaNpv.p5)} to ${m(c.deltaNpv.p95)}`,
+        c.deltaNpv.p50 > 0 ? 'pos' : c.deltaNpv.p50 < 0 ? 'neg' : undefined,
+        `mean ${m(c.deltaNpv.mean)} ${seOf(c.deltaNpvStandardError, m) ?? ''}`.trim(),
+      ),
       cell(
         percent(c.pBeatBaseline),
         c.pBeatBaseline >= 1 ? `all ${count(forecast.scenario.runs)} futures` : c.pBeatBaseline <= 0 ? `none of ${count(forecast.scenario.runs)}` : `± ${percentagePoints(c.pBeatStandardError)}`,
@@ -131,16 +150,23 @@ function policyTables(forecast: Forecast): string {
   });
   const baseline = escapeHtml(plainLabel(forecast, forecast.scenario.baseline));
   const outcomeTable = table(
-    ['Policy', `NPV, ${escapeHtml(horizon(forecast))} (mean)${range}`, `CLV per customer (mean)${range}`, `Monthly churn (mean)${range}`, `NPS at month ${forecast.scenario.horizonMonths} (mean)${range}`, `Support cost, ${escapeHtml(horizon(forecast))} (mean)${range}`],
+    [
+      'Policy',
+      `NPV, ${escapeHtml(horizon(forecast))} (mean)${flag('npv')}${range}`,
+      `CLV per customer (mean)${flag('clv')}${range}`,
+      `Monthly churn (mean)${flag('meanChurnRate')}${range}`,
+      `NPS at month ${forecast.scenario.horizonMonths} (mean)${flag('npsAtHorizon')}${range}`,
+      `Support cost, ${escapeHtml(horizon(forecast))} (mean)${flag('supportCost')}${range}`,
+    ],
     outcomes,
   );
   const versusTable = versus.length
     ? `<h3>Against the baseline, ${baseline}</h3>
-${table(['Policy', `NPV gain (median)${range}`, 'Beats the baseline<span class="sub">share of futures ± standard error</span>', `ROI (median)${range}`, `Payback month (median)${range}`], versus)}`
+${table(['Policy', `NPV gain (median)${flag('deltaNpvVsBaseline')}${range}`, 'Beats the baseline<span class="sub">share of futures ± standard error</span>', `ROI (median)${range}`, `Payback month (median)${range}`], versus)}`
     : '';
   return `${outcomeTable}
 ${versusTable}
-<p class="note">NPV: net contribution (gross margin less support cost) over ${escapeHtml(horizon(forecast))}, discounted. CLV: discounted lifetime value per customer of today's book. Support cost undiscounted. Ranges: 5th to 95th percentile of ${escapeHtml(futures(forecast))}. The comparison with the baseline is made in each simulated future (paired), so the NPV gain is known far more precisely than the NPVs themselves. ROI: NPV gain over the present value of the programme cost. Payback: the month from which the policy stays ahead of the baseline in cumulative NPV.</p>`;
+<p class="note">NPV: net contribution (gross margin less support cost) over ${escapeHtml(horizon(forecast))}, discounted. CLV: discounted lifetime value per customer of today's book. Support cost undiscounted. Ranges: 5th to 95th percentile of ${escapeHtml(futures(forecast))}. The comparison with the baseline is made in each simulated future (paired), so the NPV gain is known far more precisely than the NPVs themselves. ROI: NPV gain over the present value of the programme cost. Payback: the month from which the policy stays ahead of the baseline in cumulative NPV. ± figures: the Monte Carlo standard error of the mean, how far it could move if the ${escapeHtml(futures(forecast))} were drawn again (not the spread of outcomes, which the ranges give).${evidence && Object.values(evidenceSection(evidence).headlineFlags).some((x) => x.length > 0) ? ' ⚑: rests on inputs with weak evidence (see Evidence).' : ''}</p>`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -224,9 +250,17 @@ ${rows.map(([k, v]) => `<tr><td class="text">${escapeHtml(k)}</td><td class="tex
 // ---------------------------------------------------------------------------------------------
 // charts
 
+/** The charts shown in their own sections rather than under "Charts". */
+const SECTION_CHARTS = new Set(['tornado']);
+
+function figure(c: Chart): string {
+  return `<figure id="fig-${escapeHtml(c.id)}"><div class="chart" data-chart="${escapeHtml(c.id)}" role="img" aria-label="${escapeHtml(c.title)}"></div></figure>`;
+}
+
 function chartsSection(charts: readonly Chart[]): string {
   return charts
-    .map((c) => `<figure id="fig-${escapeHtml(c.id)}"><div class="chart" data-chart="${escapeHtml(c.id)}" role="img" aria-label="${escapeHtml(c.title)}"></div></figure>`)
+    .filter((c) => !SECTION_CHARTS.has(c.id))
+    .map(figure)
     .join('\n');
 }
 
@@ -282,6 +316,8 @@ export function reportHtml(forecast: Forecast, charts: readonly Chart[], options
     `seed ${escapeHtml(String(s.seed))}`,
     `amounts in ${escapeHtml(s.currency)}`,
   ].join(' · ');
+  const tornado = charts.find((c) => c.id === 'tornado');
+  const sensitivity = options.sensitivity && forecast.inputs.length > 0 ? sensitivityHtml(forecast, options.sensitivity, tornado ? figure(tornado) : '') : undefined;
   const scripts = assets.scripts.map((a) => `<script data-package="${escapeHtml(a.name)}@${escapeHtml(a.version)}">\n${scriptCode(a.code)}\n</script>`).join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
@@ -304,11 +340,11 @@ ${description ? `<p class="description">${escapeHtml(description)}</p>` : ''}
 <p class="headline">${escapeHtml(v.headline)}</p>
 ${v.details.length ? `<ul>\n${v.details.map((d) => `<li>${escapeHtml(d)}</li>`).join('\n')}\n</ul>` : ''}
 </section>
-<nav class="toc"><a href="#policies">Policies</a><a href="#charts">Charts</a><a href="#assumptions">Assumptions</a><a href="#reproduce">Reproduce</a></nav>
+<nav class="toc"><a href="#policies">Policies</a><a href="#charts">Charts</a>${sensitivity ? '<a href="#sensitivity">What would change the answer</a>' : ''}${options.evidence ? '<a href="#evidence">Evidence</a>' : ''}<a href="#assumptions">Assumptions</a><a href="#reproduce">Reproduce</a></nav>
 
 <section id="policies">
 <h2>Policies side by side</h2>
-${policyTables(forecast)}
+${policyTables(forecast, options.evidence?.rows)}
 </section>
 
 <section id="charts">
@@ -317,7 +353,17 @@ ${policyTables(forecast)}
 ${chartsSection(charts)}
 </section>
 
-<section id="assumptions">
+${sensitivity ? `<section id="sensitivity">
+<h2>What would change the answer</h2>
+${sensitivity}
+</section>
+
+` : ''}${options.evidence ? `<section id="evidence">
+<h2>Evidence: does the model reproduce the research?</h2>
+${evidenceHtml(options.evidence)}
+</section>
+
+` : ''}<section id="assumptions">
 <h2>Assumptions</h2>
 ${assumptionsSection(forecast, forecast.assumptions ?? [])}
 </section>

@@ -32,6 +32,16 @@ td .sub { display: block; color: var(--muted); font-size: 12px; white-space: now
 td.pos { color: var(--good); }
 td.neg { color: var(--bad); }
 tr.baseline td { background: #fbfbfb; }
+td .sub.wrap { white-space: normal; }
+td.strong { font-weight: bold; }
+tr.first td { background: #eef4fb; }
+table.evidence td { font-size: 12.5px; }
+table.evidence td:first-child { min-width: 16em; }
+.ok { color: var(--good); font-weight: bold; }
+.miss { color: var(--bad); font-weight: bold; }
+a.flag, .flag { color: #b26a00; text-decoration: none; font-weight: normal; }
+.callout { background: #eef4fb; border-left: 4px solid var(--accent); padding: 10px 14px; font-weight: bold; border-radius: 0 6px 6px 0; }
+.alarm { background: #fdecea; border-left: 4px solid var(--bad); padding: 10px 14px; border-radius: 0 6px 6px 0; }
 .tag { display: inline-block; font-size: 11px; font-weight: normal; color: var(--muted); border: 1px solid var(--rule); border-radius: 3px; padding: 0 4px; margin-left: 4px; }
 code, pre { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 13px; }
 pre { background: var(--panel); padding: 10px 12px; border-radius: 6px; overflow-x: auto; white-space: pre-wrap; word-break: break-all; }

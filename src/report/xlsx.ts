@@ -7,7 +7,8 @@
  *                  of the month), one column group per metric: mean, P5, P25, P50, P75, P95. The
  *                  percentile columns are outlined (level 1), so a planner can collapse every group
  *                  to its mean; a row per month is what a plan links to by date (INDEX/MATCH).
- *   All measures   summary.csv as a table: every per-policy measure with mean and percentiles
+ *   All measures   summary.csv as a table: every per-policy measure with mean, percentiles and
+ *                  the Monte Carlo standard error of the mean
  *   Assumptions    every input of the scenario, with its unit and documented source
  *   Metrics        what each monthly metric means, and its unit
  *   Run            seed, runs, engine, version, scenario hash, command: how to reproduce the file
@@ -258,27 +259,27 @@ function measuresSheet(wb: Workbook, f: Forecast): void {
   const ws = wb.addWorksheet(SHEETS.measures, { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
   const cur = f.scenario.currency;
   const header = ws.getRow(1);
-  header.values = ['Policy', 'Measure', 'Unit', 'Mean', 'P5', 'P25', 'P50', 'P75', 'P95', 'Description'];
+  header.values = ['Policy', 'Measure', 'Unit', 'Mean', 'P5', 'P25', 'P50', 'P75', 'P95', 'Std error of mean', 'Description'];
   styleHeader(header);
-  const add = (policy: string, measure: string, unit: string, s: Partial<Record<(typeof STATS)[number], number | null>>, text: string, decimals = 0) => {
-    const row = ws.addRow([policy, measure, unit === 'currency' ? cur : unit, ...STATS.map((k) => cellValue(s[k])), text]);
+  const add = (policy: string, measure: string, unit: string, s: Partial<Record<(typeof STATS)[number], number | null>>, se: number | undefined, text: string, decimals = 0) => {
+    const row = ws.addRow([policy, measure, unit === 'currency' ? cur : unit, ...STATS.map((k) => cellValue(s[k])), cellValue(se), text]);
     const fmt = numberFormat(unit, cur, decimals);
-    for (let j = 4; j <= 9; j++) row.getCell(j).numFmt = fmt;
+    for (let j = 4; j <= 10; j++) row.getCell(j).numFmt = fmt;
   };
-  for (const r of f.summary) add(r.policy, r.metric, SUMMARY_UNIT.get(r.metric) ?? '', r, SUMMARY_TEXT.get(r.metric) ?? '', moneyDecimals(r.metric));
+  for (const r of f.summary) add(r.policy, r.metric, SUMMARY_UNIT.get(r.metric) ?? '', r, r.standardError, SUMMARY_TEXT.get(r.metric) ?? '', moneyDecimals(r.metric));
   for (const c of f.comparisons) {
-    add(c.policy, 'deltaNpvVsBaseline', 'currency', c.deltaNpv, `NPV(policy) - NPV(${c.baseline}), run by run`);
-    add(c.policy, 'pBeatBaseline', 'share', { mean: c.pBeatBaseline }, `Share of runs in which the policy's NPV beats ${c.baseline}'s`);
-    if (c.roi) add(c.policy, 'roi', 'ratio', c.roi, 'NPV vs baseline / present value of the programme cost');
-    add(c.policy, 'paybackMonth', 'month', c.paybackMonth, 'Month from which cumulative NPV stays ahead of the baseline (blank: not within the horizon)');
-    add(c.policy, 'pPaybackWithinHorizon', 'share', { mean: c.pPayback }, 'Share of runs that pay back within the horizon');
+    add(c.policy, 'deltaNpvVsBaseline', 'currency', c.deltaNpv, c.deltaNpvStandardError, `NPV(policy) - NPV(${c.baseline}), run by run`);
+    add(c.policy, 'pBeatBaseline', 'share', { mean: c.pBeatBaseline }, c.pBeatStandardError, `Share of runs in which the policy's NPV beats ${c.baseline}'s`);
+    if (c.roi) add(c.policy, 'roi', 'ratio', c.roi, undefined, 'NPV vs baseline / present value of the programme cost');
+    add(c.policy, 'paybackMonth', 'month', c.paybackMonth, undefined, 'Month from which cumulative NPV stays ahead of the baseline (blank: not within the horizon)');
+    add(c.policy, 'pPaybackWithinHorizon', 'share', { mean: c.pPayback }, undefined, 'Share of runs that pay back within the horizon');
   }
   ws.getColumn(1).width = 14;
   ws.getColumn(2).width = 22;
   ws.getColumn(3).width = 10;
-  for (let j = 4; j <= 9; j++) ws.getColumn(j).width = 15;
-  ws.getColumn(10).width = 80;
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 10 } };
+  for (let j = 4; j <= 10; j++) ws.getColumn(j).width = 15;
+  ws.getColumn(11).width = 80;
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 11 } };
 }
 
 function assumptionsSheet(wb: Workbook, f: Forecast): void {

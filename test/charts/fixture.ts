@@ -6,6 +6,7 @@
 import { METRICS, type MetricName } from '../../src/engine/metrics.js';
 import type { Summary } from '../../src/forecast/quantile.js';
 import type { Comparison, Forecast, MonthlyRow, SummaryRow } from '../../src/forecast/types.js';
+import type { Sensitivity } from '../../src/forecast/sensitivity.js';
 
 const POLICIES = [
   { key: 'exceed', label: 'Exceed expectations' },
@@ -84,7 +85,7 @@ function summary(): SummaryRow[] {
     { policy: policy.key, metric: 'supportCost' as const, ...around([75_000, 60_000, 88_000][p] ?? 0, 4_000) },
     { policy: policy.key, metric: 'revenue' as const, ...around(3_000_000 + 20_000 * p, 100_000) },
     { policy: policy.key, metric: 'npsAtHorizon' as const, ...around(value('nps', p, MONTHS)[0], 3) },
-  ]);
+  ]).map((r) => ({ ...r, standardError: (r.p95 - r.p5) / 3.29 / Math.sqrt(RUNS) }));
 }
 
 /** Per-run NPV differences against the baseline: a fixed, skewed sample per policy. */
@@ -150,5 +151,67 @@ export function fixtureForecast(overrides: Partial<Forecast> = {}): Forecast {
       { path: 'response.delightUp', value: 0.03, unit: 'probability', description: 'Chance that a delight gesture lifts the score (CEB/HBR 2010: "virtually no" loyalty gain).' },
     ],
     ...overrides,
+  };
+}
+
+/**
+ * A sensitivity analysis of the fixture forecast, every number from a closed formula: three inputs
+ * whose P10/P90 move the NPV difference by known amounts; the third changes the best policy.
+ */
+export function fixtureSensitivity(): Sensitivity {
+  const inputs = fixtureForecast().inputs;
+  const swings: Record<string, [number, number, number, number]> = {
+    // input: lowValue, highValue, effect on meet at low, at high
+    'segments.standard.baseChurn': [0.0112, 0.0158, -4_000, 6_000],
+    'service.channels.phone.costPerContact': [6.8, 9.9, 9_000, -12_000],
+    'policies.effort.costs.oneOff': [300_000, 510_000, 0, 0],
+  };
+  const tornadoOf = (policy: string, base: number, scale: number) => {
+    const bars = Object.entries(swings).map(([input, [lowValue, highValue, lo, hi]]) => {
+      const deltaAtLow = base + scale * lo + (policy === 'effort' && input.startsWith('policies.effort') ? 40_000 : 0);
+      const deltaAtHigh = base + scale * hi - (policy === 'effort' && input.startsWith('policies.effort') ? 50_000 : 0);
+      return { input, lowValue, highValue, deltaAtLow, deltaAtHigh, swing: Math.abs(deltaAtHigh - deltaAtLow) };
+    });
+    bars.sort((a, b) => b.swing - a.swing || a.input.localeCompare(b.input));
+    return { policy, baseline: 'exceed', baseDelta: base, bars };
+  };
+  const correlations = (signs: number[]) =>
+    inputs.map((inp, i) => ({ input: inp.path, rho: 0.5 * (signs[i] ?? 0), significant: Math.abs(0.5 * (signs[i] ?? 0)) > 1.96 / Math.sqrt(RUNS - 1) }));
+  return {
+    scenario: 'fixture',
+    currency: 'USD',
+    baseline: 'exceed',
+    policies: POLICIES.map((p) => p.key),
+    inputs: inputs.map((i) => ({ path: i.path, dist: i.dist })),
+    tornado: {
+      engine: 'expected',
+      lowQuantile: 0.1,
+      highQuantile: 0.9,
+      medians: { 'segments.standard.baseChurn': 0.0133, 'service.channels.phone.costPerContact': 8.3, 'policies.effort.costs.oneOff': 392_000 },
+      bestAtBase: 'meet',
+      policies: [tornadoOf('meet', 24_000, 1), tornadoOf('effort', -3_000, 0.5)],
+      switches: [
+        { input: 'segments.standard.baseChurn', bestAtLow: 'meet', bestAtHigh: 'meet', changesDecision: false },
+        { input: 'service.channels.phone.costPerContact', bestAtLow: 'meet', bestAtHigh: 'meet', changesDecision: false },
+        { input: 'policies.effort.costs.oneOff', bestAtLow: 'effort', bestAtHigh: 'meet', changesDecision: true },
+      ],
+    },
+    rankCorrelations: [
+      { policy: 'meet', baseline: 'exceed', runs: RUNS, correlations: correlations([1, -1, 0.1]) },
+      { policy: 'effort', baseline: 'exceed', runs: RUNS, correlations: correlations([0.2, -0.3, -1]) },
+    ],
+    valueOfInformation: {
+      runs: RUNS,
+      bestPolicy: 'meet',
+      margin: 27_000,
+      evpi: 6_500,
+      noiseFloor: 300,
+      inputs: [
+        { input: 'policies.effort.costs.oneOff', evppi: 5_200, pDecisionChange: 0.2, bestByDecile: ['effort', 'effort', 'meet', 'meet', 'meet', 'meet', 'meet', 'meet', 'meet', 'meet'] },
+        { input: 'segments.standard.baseChurn', evppi: 250, pDecisionChange: 0.025, bestByDecile: Array.from({ length: 10 }, () => 'meet') },
+        { input: 'service.channels.phone.costPerContact', evppi: 0, pDecisionChange: 0, bestByDecile: Array.from({ length: 10 }, () => 'meet') },
+      ],
+      measureFirst: 'policies.effort.costs.oneOff',
+    },
   };
 }

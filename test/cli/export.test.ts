@@ -79,11 +79,11 @@ describe('report', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-report-'));
     const r = await runPipeline({ file: 'test/fixtures/forecast/tiny.yaml', sets: ['runs=3', 'horizonMonths=3'], workers: 1, outRoot: root, command: 'test' });
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    expect(ls(r.dir)).toEqual(['charts', 'forecast.csv', 'forecast.json', 'forecast.xlsx', 'report.html', 'run.json', 'summary.csv']);
+    expect(ls(r.dir)).toEqual(['charts', 'evidence.json', 'forecast.csv', 'forecast.json', 'forecast.xlsx', 'report.html', 'run.json', 'sensitivity.csv', 'sensitivity.json', 'summary.csv']);
     const names = (fs.readdirSync(r.dir, { recursive: true }) as string[]).filter((n) => fs.statSync(path.join(r.dir, n)).isFile()).sort();
     expect(names.filter((n) => n.startsWith('charts/') && n.endsWith('.png')).length).toBeGreaterThanOrEqual(8);
     const before = new Map(names.map((n) => [n, read(r.dir, n)]));
-    for (const n of ['forecast.csv', 'summary.csv', 'forecast.xlsx', 'report.html']) fs.rmSync(path.join(r.dir, n));
+    for (const n of ['forecast.csv', 'summary.csv', 'forecast.xlsx', 'report.html', 'sensitivity.csv']) fs.rmSync(path.join(r.dir, n));
     fs.rmSync(path.join(r.dir, 'charts'), { recursive: true });
     expect((await rebuildFiles(r.dir)).exitCode).toBe(0);
     for (const n of names) expect(read(r.dir, n).equals(before.get(n) ?? Buffer.alloc(0)), n).toBe(true);

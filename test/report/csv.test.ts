@@ -107,6 +107,6 @@ describe('CSV format', () => {
   });
 
   it('writes blanks for what is undefined (payback never reached)', () => {
-    expect(summary).toContain('effort,paybackMonth,,,,,,\n');
+    expect(summary).toContain('effort,paybackMonth,,,,,,,\n');
   });
 });

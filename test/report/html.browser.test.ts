@@ -21,7 +21,17 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCharts } from '../../src/charts/index.js';
 import { reportHtml } from '../../src/report/html.js';
-import { fixtureDeltaNpvRuns, fixtureForecast } from '../charts/fixture.js';
+import { evaluateEvidence } from '../../src/forecast/evidence/evaluate.js';
+import { loadLedger } from '../../src/io/ledger.js';
+import { loadScenario } from '../../src/io/scenarioFile.js';
+import { fixtureDeltaNpvRuns, fixtureForecast, fixtureSensitivity } from '../charts/fixture.js';
+
+/** The evidence rows of default.yaml over a few worlds (the section's content, not its precision, is under test). */
+function evidenceRows() {
+  const r = loadScenario('scenarios/default.yaml', []);
+  if (!r.ok) throw new Error('default.yaml does not load');
+  return evaluateEvidence(r.value.scenario, { runs: 10, ledger: loadLedger() });
+}
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const absent = !existsSync(CHROMIUM);
@@ -32,18 +42,21 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 
 describe.skipIf(skip)('report.html in headless Chromium', () => {
   const forecast = fixtureForecast();
-  const charts = buildCharts(forecast, { deltaNpvRuns: fixtureDeltaNpvRuns() });
+  const sensitivity = fixtureSensitivity();
+  const charts = buildCharts(forecast, { deltaNpvRuns: fixtureDeltaNpvRuns(), sensitivity });
+  const evidence = { runs: 10, seed: 42, policy: 'Exceed expectations', rows: evidenceRows() };
   let tmp = '';
   let context: BrowserContext;
   let page: Page;
   const consoleErrors: string[] = [];
+  const consoleWarnings: string[] = [];
   const outside: string[] = [];
 
   beforeAll(async () => {
     if (absent) throw new Error(`Chromium not found at ${CHROMIUM}; CI must install it (.ci/run: apt-get install chromium)`);
     tmp = mkdtempSync(path.join(os.tmpdir(), 'servicecast-report-'));
     const file = path.join(tmp, 'report.html');
-    writeFileSync(file, reportHtml(forecast, charts, { manifest: { command: 'servicecast run fixture.yaml', seed: 7, version: '0.1.0', scenarioHash: 'f'.repeat(64) } }));
+    writeFileSync(file, reportHtml(forecast, charts, { manifest: { command: 'servicecast run fixture.yaml', seed: 7, version: '0.1.0', scenarioHash: 'f'.repeat(64) }, sensitivity, evidence }));
     context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
       executablePath: CHROMIUM,
       headless: true,
@@ -60,6 +73,7 @@ describe.skipIf(skip)('report.html in headless Chromium', () => {
     page = context.pages()[0] ?? (await context.newPage());
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());
+      if (m.type() === 'warning') consoleWarnings.push(m.text());
     });
     page.on('pageerror', (e) => consoleErrors.push(`uncaught: ${e.message}`));
     page.on('request', (r) => {
@@ -91,9 +105,16 @@ describe.skipIf(skip)('report.html in headless Chromium', () => {
     }
   });
 
-  it('sends no request outside the page and logs no console error', () => {
+  it('sends no request outside the page and logs no console error or warning', () => {
     expect(outside).toEqual([]);
     expect(consoleErrors).toEqual([]);
+    expect(consoleWarnings).toEqual([]);
+  });
+
+  it('shows the sensitivity and evidence sections, the tornado among the drawn charts', async () => {
+    expect(charts.map((c) => c.id)).toContain('tornado');
+    expect(await page.textContent('#sensitivity .callout')).toContain('Measure this first');
+    expect(await page.locator('#evidence table.evidence tbody tr').count()).toBe(evidence.rows.length);
   });
 
   it('shows the verdict and the numbers of a chart in a tooltip', async () => {

@@ -132,7 +132,7 @@ describe('forecast.xlsx', async () => {
       const row = ws.getRow(i + 2);
       expect(row.getCell(1).value).toBe(f[0]);
       expect(row.getCell(2).value).toBe(f[1]);
-      expect([4, 5, 6, 7, 8, 9].map((c) => num(row.getCell(c)))).toEqual(f.slice(2).map(csvNum));
+      expect([4, 5, 6, 7, 8, 9, 10].map((c) => num(row.getCell(c)))).toEqual(f.slice(2).map(csvNum));
     });
   });
 

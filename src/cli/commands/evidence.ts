@@ -33,20 +33,11 @@ export interface EvidenceCommandOptions {
   readonly json?: boolean;
 }
 
-export const DEFAULT_EVIDENCE_RUNS = 200;
+export { DEFAULT_EVIDENCE_RUNS } from '../../forecast/evidence/evaluate.js';
+import { DEFAULT_EVIDENCE_RUNS } from '../../forecast/evidence/evaluate.js';
 
-/** A value in the unit of its finding: 96.0%, 3.68x, +27.7%. */
-export function formatValue(x: number, unit: EvidenceRow['unit']): string {
-  if (!Number.isFinite(x)) return 'n/a';
-  switch (unit) {
-    case 'share':
-      return `${(100 * x).toFixed(1)}%`;
-    case 'ratio':
-      return `${x.toFixed(2)}x`;
-    case 'change':
-      return `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}%`;
-  }
-}
+export { formatValue } from '../../forecast/evidence/format.js';
+import { formatValue } from '../../forecast/evidence/format.js';
 
 function verdict(r: EvidenceRow): string {
   if (!r.checked) return '- gap';

@@ -1,5 +1,6 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { formatOutputErrors, readOutput, replaceFiles } from '../../io/readOutput.js';
+import { readAnalyses } from '../../io/readAnalyses.js';
+import { formatOutputErrors, readOutput, replaceFiles, type OutputError } from '../../io/readOutput.js';
 import { EXPORT_FORMATS, FORMAT_FILES, outputFiles, type ExportFormat } from '../../report/files.js';
 
 interface ExportArgs {
@@ -16,14 +17,17 @@ export interface CommandOutcome {
 
 /**
  * Rebuilds the files of a finished run without simulating: reads `dir/forecast.json` and
- * `dir/run.json`, renders the output files and writes those named by `keep` (all but run.json,
+ * `dir/run.json` (and the analyses, `evidence.json` and `sensitivity.json`, when there), renders the output files and writes those named by `keep` (all but run.json,
  * the record of the run, when not given) into `dir`, each atomically.
  */
 export async function rebuildFiles(dir: string, keep?: (name: string) => boolean): Promise<CommandOutcome> {
   const read = readOutput(dir);
   if (!read.ok) return { stdout: '', stderr: formatOutputErrors(read.errors) + '\n', exitCode: 1 };
   const { forecast, manifest } = read.value;
-  const all = await outputFiles(forecast, manifest);
+  const problems: OutputError[] = [];
+  const analyses = readAnalyses(dir, forecast, problems);
+  if (problems.length > 0) return { stdout: '', stderr: formatOutputErrors(problems) + '\n', exitCode: 1 };
+  const all = await outputFiles(forecast, manifest, analyses);
   const files = new Map([...all].filter(([name]) => name !== 'run.json' && (keep === undefined || keep(name))));
   const errors = replaceFiles(dir, files);
   if (errors.length > 0) return { stdout: '', stderr: formatOutputErrors(errors) + '\n', exitCode: 1 };

@@ -4,10 +4,12 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { resolveEngine } from '../../engine/choose.js';
 import type { EngineKind } from '../../engine/engine.js';
 import { runMonteCarlo, type MonteCarlo, type Sampling } from '../../engine/montecarlo.js';
+import { buildCharts, chartFiles } from '../../charts/index.js';
+import { aggregate } from '../../forecast/aggregate.js';
+import { measureFirstText } from '../../forecast/measureFirst.js';
 import { sensitivityAnalysis, type Sensitivity } from '../../forecast/sensitivity.js';
 import { formatOutputErrors, replaceFiles } from '../../io/readOutput.js';
 import { formatErrors, loadScenario, type LoadedScenario } from '../../io/scenarioFile.js';
-import { plainNumber } from '../../report/numbers.js';
 import { stableJson } from '../../report/json.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { compactMoney, percent, table } from '../format.js';
@@ -67,7 +69,7 @@ export function load(file: string, sets: readonly string[]): { ok: true; value: 
 }
 
 /** Writes files into `dir` one by one, atomically; errors as an outcome. */
-export function writeInto(dir: string, files: ReadonlyMap<string, string>): Outcome | undefined {
+export function writeInto(dir: string, files: ReadonlyMap<string, string | Uint8Array>): Outcome | undefined {
   const errors = replaceFiles(dir, files);
   return errors.length > 0 ? { stdout: '', stderr: formatOutputErrors(errors) + '\n', exitCode: 1 } : undefined;
 }
@@ -79,35 +81,8 @@ export function emitOutcome(o: Outcome): void {
   if (o.exitCode !== 0) process.exitCode = o.exitCode;
 }
 
-function csvField(s: string): string {
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** `sensitivity.csv`, tidy: analysis, policy, input, measure, value. */
-export function sensitivityCsv(s: Sensitivity): string {
-  const lines = ['analysis,policy,input,measure,value'];
-  const row = (analysis: string, policy: string, input: string, measure: string, value: number) =>
-    lines.push([analysis, csvField(policy), csvField(input), measure, plainNumber(value)].join(','));
-  for (const t of s.tornado.policies) {
-    row('tornado', t.policy, '', 'baseDelta', t.baseDelta);
-    for (const b of t.bars) {
-      row('tornado', t.policy, b.input, 'lowValue', b.lowValue);
-      row('tornado', t.policy, b.input, 'highValue', b.highValue);
-      row('tornado', t.policy, b.input, 'deltaAtLow', b.deltaAtLow);
-      row('tornado', t.policy, b.input, 'deltaAtHigh', b.deltaAtHigh);
-      row('tornado', t.policy, b.input, 'swing', b.swing);
-    }
-  }
-  for (const c of s.rankCorrelations) for (const r of c.correlations) row('spearman', c.policy, r.input, 'rho', r.rho);
-  const v = s.valueOfInformation;
-  row('voi', '', '', 'evpi', v.evpi);
-  row('voi', '', '', 'noiseFloor', v.noiseFloor);
-  for (const i of v.inputs) {
-    row('voi', '', i.input, 'evppi', i.evppi);
-    row('voi', '', i.input, 'pDecisionChange', i.pDecisionChange);
-  }
-  return lines.join('\n') + '\n';
-}
+export { sensitivityCsv } from '../../report/sensitivityCsv.js';
+import { sensitivityCsv } from '../../report/sensitivityCsv.js';
 
 const fmt = (x: number, digits = 4): string => (Number.isFinite(x) ? String(+x.toPrecision(digits)) : 'n/a');
 
@@ -154,23 +129,13 @@ export function sensitivityText(s: Sensitivity, top = 10): string {
     rows.push([i.input, compactMoney(i.evppi, cur), percent(i.pDecisionChange, 0), deciles]);
   }
   out.push(table(rows), '');
-  out.push(measureFirstText(s));
+  out.push(measureFirstSentence(s));
   return out.join('\n');
 }
 
-/** The "measure this first" sentence. */
-export function measureFirstText(s: Sensitivity): string {
-  const v = s.valueOfInformation;
-  const cur = s.currency;
-  const top = v.inputs.find((i) => i.input === v.measureFirst);
-  if (top && top.evppi < 0.01 * v.margin) {
-    return `The decision is robust: ${v.bestPolicy} leads the runner-up by ${compactMoney(v.margin, cur)} of NPV on average; the most informative input, ${top.input}, would change it in ${percent(top.pDecisionChange, 0)} of the simulated worlds and is worth only ${compactMoney(top.evppi, cur)} (EVPPI).`;
-  }
-  if (top) {
-    return `Measure this first: ${top.input}. Knowing it would change the best policy in ${percent(top.pDecisionChange, 0)} of the simulated worlds and is worth ${compactMoney(top.evppi, cur)} of NPV (EVPPI; perfect information on everything: ${compactMoney(v.evpi, cur)}).`;
-  }
-  if (!(v.evpi > 0)) return `No input is worth measuring for this decision: ${v.bestPolicy} is best in every simulated world (EVPI = 0).`;
-  return `No single input is worth measuring first: none has an EVPPI clearly above the noise of the estimate (${compactMoney(v.noiseFloor, cur)}); the uncertainty that matters (EVPI ${compactMoney(v.evpi, cur)}) is spread over several inputs or comes from the simulation's own randomness.`;
+/** The "measure this first" sentence, with terminal formatting. */
+export function measureFirstSentence(s: Sensitivity): string {
+  return measureFirstText(s, { money: (x) => compactMoney(x, s.currency), percent: (x) => percent(x, 0) });
 }
 
 export interface SensitivityOptions {
@@ -196,10 +161,15 @@ export async function runSensitivity(o: SensitivityOptions): Promise<Outcome & {
   });
   const sensitivity = sensitivityAnalysis(scenario, name, mc);
   const dir = path.join(o.outRoot, name);
-  const failed = writeInto(dir, new Map([['sensitivity.json', stableJson(sensitivity)], ['sensitivity.csv', sensitivityCsv(sensitivity)]]));
+  // the tornado chart, as the report draws it (the forecast gives the policies' labels)
+  const forecast = aggregate(scenario, name, engine, mc);
+  const charts = buildCharts(forecast, { sensitivity }).filter((c) => c.id === 'tornado');
+  const files = new Map<string, string | Uint8Array>([['sensitivity.json', stableJson(sensitivity)], ['sensitivity.csv', sensitivityCsv(sensitivity)]]);
+  for (const [file, content] of await chartFiles(charts)) files.set(file, content);
+  const failed = writeInto(dir, files);
   if (failed) return failed;
   const head = `${scenario.title ?? name}: ${scenario.runs} runs x ${scenario.horizonMonths} months, ${engine} engine, seed ${scenario.seed}\n\n`;
-  return { stdout: `${head}${sensitivityText(sensitivity)}\nwrote ${dir}/sensitivity.json, ${dir}/sensitivity.csv\n`, stderr: '', exitCode: 0, sensitivity, mc };
+  return { stdout: `${head}${sensitivityText(sensitivity)}\nwrote ${[...files.keys()].map((f) => `${dir}/${f}`).join(', ')}\n`, stderr: '', exitCode: 0, sensitivity, mc };
 }
 
 interface SensitivityArgs extends CommonArgs {

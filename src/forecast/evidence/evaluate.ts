@@ -19,6 +19,9 @@ import type { Grade, Ledger } from './ledger.js';
 import type { StatisticId, StatisticUnit, SurveyStats } from './statistics.js';
 import { DEFAULT_SURVEY, surveyWorld } from './survey.js';
 
+/** Worlds surveyed by `servicecast evidence` and by `run` for the report (200: intervals narrower than the bands on default.yaml). */
+export const DEFAULT_EVIDENCE_RUNS = 200;
+
 export interface EvidenceOptions {
   /** Monte Carlo runs (worlds). */
   readonly runs: number;
