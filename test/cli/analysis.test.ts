@@ -62,7 +62,7 @@ describe('sensitivity', () => {
 });
 
 describe('sweep', () => {
-  it('writes sweep-<param>.csv and .json with every point and the break-even', async () => {
+  it('writes sweep-<param>.csv and .json with every point and the break-even, and its chart (.vl.json, .svg, .png)', async () => {
     const out = path.join(dir, 'out-w');
     const r = await runSweepCommand({
       file: TINY,
@@ -87,6 +87,15 @@ describe('sweep', () => {
     const be = json.breakEven[0];
     expect(be?.meanStatus).toBe('crosses');
     expect(be?.meanValue).toBeCloseTo(((means[0] ?? 0) / ((means[0] ?? 0) - (means[2] ?? 0))) * 40000, 0);
+    // The chart beside the data: spec, SVG and PNG, named in the "wrote" line.
+    for (const ext of ['vl.json', 'svg', 'png']) {
+      expect(fs.existsSync(`${stem}.${ext}`), `${stem}.${ext}`).toBe(true);
+      expect(r.stdout).toContain(`${stem}.${ext}`);
+    }
+    const spec = JSON.parse(fs.readFileSync(`${stem}.vl.json`, 'utf8')) as { title: { text: string } };
+    expect(spec.title.text).toBe('NPV difference against base as policies.better.costs.oneOff varies');
+    expect(fs.readFileSync(`${stem}.png`).subarray(1, 4).toString()).toBe('PNG');
+    expect(fs.readFileSync(`${stem}.svg`, 'utf8')).toContain('break-even');
   });
 
   it('stops with the validation error of a value the lever cannot take', async () => {
@@ -131,7 +140,7 @@ describe('calibrate', () => {
     ['month,' + HISTORY_COLUMNS.join(','), ...h.months.map((m, t) => [m, ...HISTORY_COLUMNS.map((c) => String(h.columns[c]?.[t] ?? ''))].join(','))].join('\n') + '\n',
   );
 
-  it('fits, and writes the calibrated scenario, the fit statistics and the backtest data', async () => {
+  it('fits, and writes the calibrated scenario, the fit statistics, the backtest data and the backtest chart', async () => {
     const out = path.join(dir, 'out-c');
     const r = await runCalibration({ file: firmYaml, history: historyCsv, sets: [], workers: 1, outRoot: out, bandRuns: 5 });
     expect(r.stderr).toBe('');
@@ -139,7 +148,11 @@ describe('calibrate', () => {
     expect(r.stdout).toContain('segments.consumer.baseChurn');
     expect(r.stdout).toContain('holdout RMSE');
     const cal = path.join(out, 'firm', 'calibration');
-    expect(fs.readdirSync(cal).sort()).toEqual(['backtest.csv', 'backtest.json', 'fit.json', 'scenario.yaml']);
+    expect(fs.readdirSync(cal).sort()).toEqual(['backtest.csv', 'backtest.json', 'backtest.png', 'backtest.svg', 'backtest.vl.json', 'fit.json', 'scenario.yaml']);
+    expect(r.stdout).toContain('backtest.vl.json, backtest.svg, backtest.png');
+    const chart = fs.readFileSync(path.join(cal, 'backtest.svg'), 'utf8');
+    expect(chart).toContain('holdout');
+    expect(chart).toContain('Active customers');
     const fit = JSON.parse(fs.readFileSync(path.join(cal, 'fit.json'), 'utf8')) as { parameters: { path: string; value: number }[]; trainMonths: number };
     expect(fit.trainMonths).toBe(18);
     expect(fit.parameters[0]?.value).toBeCloseTo(0.015, 3);

@@ -1,5 +1,8 @@
 import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { chartFileNames, chartFilesAt } from '../../charts/analysisFiles.js';
+import { backtestChart } from '../../charts/backtest.js';
+import { specJson } from '../../charts/files.js';
 import { runMonteCarlo } from '../../engine/montecarlo.js';
 import { backtest, calibrate, type Backtest, type CalibrationFit } from '../../forecast/calibrate/calibrate.js';
 import { calibratedScenarioYaml, formatHistoryErrors, readHistory } from '../../io/history.js';
@@ -55,7 +58,11 @@ export interface CalibrateCommandOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-/** Calibrates and writes out/<name>/calibration/: scenario.yaml, fit.json, backtest.csv, backtest.json. */
+/**
+ * Calibrates and writes out/<name>/calibration/: scenario.yaml, fit.json, backtest.csv,
+ * backtest.json and the backtest chart (backtest.vl.json, .svg, .png). Without a font to draw the
+ * chart's text, the chart's spec is still written, the SVG and PNG are not, and stderr says why.
+ */
 export async function runCalibration(o: CalibrateCommandOptions): Promise<Outcome & { fit?: CalibrationFit; backtest?: Backtest; dir?: string }> {
   const loaded = load(o.file, o.sets);
   if (!loaded.ok) return loaded.outcome;
@@ -82,16 +89,24 @@ export async function runCalibration(o: CalibrateCommandOptions): Promise<Outcom
     `Fitted: ${result.fit.parameters.map((p) => `${p.path} = ${num(p.value)}`).join(', ')}; see fit.json.`,
     ...(o.sets.length ? [`The fit ran with --set ${o.sets.join(' --set ')}, which is not written here.`] : []),
   ].join('\n');
-  const files = new Map<string, string>([
+  const files = new Map<string, string | Uint8Array>([
     ['scenario.yaml', calibratedScenarioYaml(o.file, values, dir, note)],
     ['fit.json', stableJson({ scenario: name, history: o.history, ...result.fit })],
     ['backtest.csv', backtestCsv(bt)],
     ['backtest.json', stableJson({ scenario: name, history: o.history, ...bt })],
   ]);
+  const chart = { id: 'backtest', title: 'Backtest', spec: backtestChart(bt, { fit: result.fit, history: path.basename(o.history) }) };
+  let stderr = '';
+  try {
+    for (const [file, content] of await chartFilesAt('backtest', chart)) files.set(file, content);
+  } catch (err) {
+    files.set(chartFileNames('backtest')[0], specJson(chart));
+    stderr = `backtest chart not drawn (only backtest.vl.json written): ${err instanceof Error ? err.message : String(err)}\n`;
+  }
   writeOutputDir(dir, files);
   return {
-    stdout: `${calibrationText(result.fit, bt)}\nwrote ${dir}/ (scenario.yaml, fit.json, backtest.csv, backtest.json)\n`,
-    stderr: '',
+    stdout: `${calibrationText(result.fit, bt)}\nwrote ${dir}/ (${[...files.keys()].join(', ')})\n`,
+    stderr,
     exitCode: 0,
     fit: result.fit,
     backtest: bt,

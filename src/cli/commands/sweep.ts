@@ -1,16 +1,20 @@
 import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { chartFileNames, chartFilesAt } from '../../charts/analysisFiles.js';
+import { specJson } from '../../charts/files.js';
+import { sweepChart } from '../../charts/sweep.js';
 import { runMonteCarlo } from '../../engine/montecarlo.js';
 import { RunView } from '../../forecast/aggregate.js';
 import { compareWithBaseline, npvDifferences } from '../../forecast/compare.js';
 import { breakEvens, runSweep, sweepStem, sweepValues, type SweepResult, type SweepSpec } from '../../forecast/sweep.js';
 import type { Comparison } from '../../forecast/types.js';
+import { formatOutputErrors, replaceFiles } from '../../io/readOutput.js';
 import { plainNumber } from '../../report/numbers.js';
 import { stableJson } from '../../report/json.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { compactMoney, percent, table } from '../format.js';
 import { progressBar } from '../progress.js';
-import { commonOptions, commonSets, emitOutcome, engineOf, load, writeInto, type CommonArgs, type Outcome } from './sensitivity.js';
+import { commonOptions, commonSets, emitOutcome, engineOf, load, type CommonArgs, type Outcome } from './sensitivity.js';
 
 const STATS = ['mean', 'p5', 'p25', 'p50', 'p75', 'p95'] as const;
 
@@ -87,7 +91,11 @@ export interface SweepOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-/** Runs a sweep and writes out/<name>/sweep-<param>.{csv,json}. */
+/**
+ * Runs a sweep and writes out/<name>/sweep-<param>.{csv,json} and its chart,
+ * sweep-<param>.{vl.json,svg,png}. Without a font to draw the chart's text, the chart's spec is
+ * still written, the SVG and PNG are not, and stderr says why.
+ */
 export async function runSweepCommand(o: SweepOptions): Promise<Outcome & { result?: SweepResult }> {
   const first = load(o.file, o.sets);
   if (!first.ok) return first.outcome;
@@ -133,9 +141,19 @@ export async function runSweepCommand(o: SweepOptions): Promise<Outcome & { resu
   };
   const dir = path.join(o.outRoot, first.value.name);
   const stem = sweepStem(o.spec);
-  const failed = writeInto(dir, new Map([[`${stem}.csv`, sweepCsv(result)], [`${stem}.json`, stableJson(result)]]));
-  if (failed) return failed;
-  return { stdout: `${sweepText(result)}\nwrote ${dir}/${stem}.csv, ${dir}/${stem}.json\n`, stderr: '', exitCode: 0, result };
+  const labels = Object.fromEntries(Object.entries(s.policies).map(([k, p]) => [k, p.label ?? k]));
+  const chart = { id: stem, title: 'NPV difference against the lever', spec: sweepChart(result, { labels }) };
+  const files = new Map<string, string | Uint8Array>([[`${stem}.csv`, sweepCsv(result)], [`${stem}.json`, stableJson(result)]]);
+  let stderr = '';
+  try {
+    for (const [file, content] of await chartFilesAt(stem, chart)) files.set(file, content);
+  } catch (err) {
+    files.set(chartFileNames(stem)[0], specJson(chart));
+    stderr = `sweep chart not drawn (only ${stem}.vl.json written): ${err instanceof Error ? err.message : String(err)}\n`;
+  }
+  const errors = replaceFiles(dir, files);
+  if (errors.length > 0) return { stdout: '', stderr: formatOutputErrors(errors) + '\n', exitCode: 1 };
+  return { stdout: `${sweepText(result)}\nwrote ${[...files.keys()].map((f) => `${dir}/${f}`).join(', ')}\n`, stderr, exitCode: 0, result };
 }
 
 interface SweepArgs extends CommonArgs {
