@@ -36,7 +36,7 @@ fs.writeFileSync(
 );
 
 describe('sensitivity', () => {
-  it('prints the tornado, rank correlations and value of information, and writes sensitivity.json and .csv', async () => {
+  it('prints the tornado, rank correlations and value of information, and writes sensitivity.json, .csv and the tornado chart', async () => {
     const out = path.join(dir, 'out-s');
     const r = await runSensitivity({ file: TINY, sets: [], workers: 1, outRoot: out });
     expect(r.exitCode).toBe(0);
@@ -51,6 +51,10 @@ describe('sensitivity', () => {
     expect(csv[0]).toBe('analysis,policy,input,measure,value');
     expect(csv.some((l) => l.startsWith('tornado,better,policies.better.costs.oneOff,swing,'))).toBe(true);
     expect(csv.some((l) => l.startsWith('voi,,,evpi,'))).toBe(true);
+    for (const f of ['charts/tornado.vl.json', 'charts/tornado.svg', 'charts/tornado.png']) {
+      expect(fs.existsSync(path.join(out, 'tiny', f)), f).toBe(true);
+      expect(r.stdout).toContain(`tiny/${f}`);
+    }
   });
 
   it('reports scenario errors with exit code 1', async () => {

@@ -1,20 +1,12 @@
-import os from 'node:os';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { formatErrors } from '../../io/scenarioFile.js';
 import { parsePrecision, type StopReason } from '../../forecast/precision.js';
 import { DEFAULT_MAX_RUNS, runPipeline } from '../../pipeline.js';
+import { commonOptions, commonSets, type CommonArgs } from '../common.js';
 import { progressBar } from '../progress.js';
 import { summaryTable } from '../summaryTable.js';
 
-interface RunArgs {
-  scenario: string;
-  runs?: number;
-  seed?: number;
-  engine?: string;
-  workers: number;
-  set: string[];
-  out: string;
-  quiet: boolean;
+interface RunArgs extends CommonArgs {
   precision?: string;
   maxRuns?: number;
   sampling: string;
@@ -24,15 +16,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run <scenario>',
   describe: 'Simulate a scenario and write out/<scenario>/',
   builder: (y: Argv) =>
-    y
-      .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario YAML file' })
-      .option('runs', { type: 'number', describe: 'Monte Carlo runs (overrides the scenario)' })
-      .option('seed', { type: 'number', describe: 'Seed (overrides the scenario)' })
-      .option('engine', { type: 'string', choices: ['auto', 'expected', 'cohort', 'agent'], describe: 'Engine (overrides the scenario)' })
-      .option('workers', { type: 'number', default: os.availableParallelism(), describe: 'Worker threads (default: the cores)' })
-      .option('set', { type: 'string', array: true, default: [], describe: 'Override a field: --set path=value' })
-      .option('out', { type: 'string', default: 'out', describe: 'Output root folder' })
-      .option('quiet', { type: 'boolean', default: false, describe: 'No progress bar' })
+    commonOptions(y)
       .option('precision', {
         type: 'string',
         describe: 'Add runs until the 95% half-width of every mean NPV difference is within this: 1% (of |mean|) or 50000 (currency); --runs is then the first check',
@@ -48,10 +32,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         return true;
       }) as unknown as Argv<RunArgs>,
   handler: async (args: ArgumentsCamelCase<RunArgs>) => {
-    const sets = [...args.set];
-    if (args.runs !== undefined) sets.push(`runs=${args.runs}`);
-    if (args.seed !== undefined) sets.push(`seed=${args.seed}`);
-    if (args.engine !== undefined) sets.push(`engine=${args.engine}`);
+    const sets = commonSets(args);
     const bar = progressBar(args.quiet);
     const precision = args.precision === undefined ? undefined : parsePrecision(args.precision);
     const result = await runPipeline({

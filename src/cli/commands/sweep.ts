@@ -14,7 +14,7 @@ import { stableJson } from '../../report/json.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { compactMoney, percent, table } from '../format.js';
 import { progressBar } from '../progress.js';
-import { commonOptions, commonSets, emitOutcome, engineOf, load, type CommonArgs, type Outcome } from './sensitivity.js';
+import { commonOptions, commonSets, emitOutcome, engineOf, load, type CommonArgs, type Outcome } from '../common.js';
 
 const STATS = ['mean', 'p5', 'p25', 'p50', 'p75', 'p95'] as const;
 
