@@ -1,7 +1,7 @@
 import type { Distribution } from '../scenario/distribution.js';
 import type { Rng } from './rng.js';
 import { sampleBeta } from './samplers/beta.js';
-import { lognormalParams } from './samplers/lognormal.js';
+import { logScale } from './samplers/lognormal.js';
 import { samplePert } from './samplers/pert.js';
 import { sampleTriangular } from './samplers/triangular.js';
 import { sampleTruncatedNormal } from './samplers/truncatedNormal.js';
@@ -24,9 +24,7 @@ export function sampleDistribution(rng: Rng, d: Distribution): number {
     case 'normal':
       return sampleTruncatedNormal(rng, d.mean, d.sd, d.min ?? -Infinity, d.max ?? Infinity);
     case 'lognormal': {
-      const { mu, sigma } = lognormalParams(d.mean, d.sd);
-      const lo = d.min !== undefined && d.min > 0 ? Math.log(d.min) : -Infinity;
-      const hi = d.max !== undefined ? Math.log(d.max) : Infinity;
+      const { mu, sigma, lo, hi } = logScale(d.mean, d.sd, d.min, d.max);
       return Math.exp(sampleTruncatedNormal(rng, mu, sigma, lo, hi));
     }
   }

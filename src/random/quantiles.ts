@@ -10,7 +10,7 @@ import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import type { Distribution } from '../scenario/distribution.js';
-import { lognormalParams } from './samplers/lognormal.js';
+import { logScale } from './samplers/lognormal.js';
 import { pertShape } from './samplers/pert.js';
 
 /** The u-quantile (0 <= u <= 1) of Normal(mean, sd) truncated to [lo, hi]. */
@@ -56,9 +56,7 @@ export function distributionQuantile(d: Distribution, u: number): number {
     case 'normal':
       return truncatedNormalQuantile(u, d.mean, d.sd, d.min ?? -Infinity, d.max ?? Infinity);
     case 'lognormal': {
-      const { mu, sigma } = lognormalParams(d.mean, d.sd);
-      const lo = d.min !== undefined && d.min > 0 ? Math.log(d.min) : -Infinity;
-      const hi = d.max !== undefined ? Math.log(d.max) : Infinity;
+      const { mu, sigma, lo, hi } = logScale(d.mean, d.sd, d.min, d.max);
       return Math.exp(truncatedNormalQuantile(u, mu, sigma, lo, hi));
     }
   }
