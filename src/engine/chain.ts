@@ -26,61 +26,81 @@ export interface SegmentChain {
   readonly net: Float64Array;
 }
 
+/** Scratch space while a chain is built: one dense row of Q, the sparse rows, the cost of each (p, e). */
+const rowScratch = new Float64Array(STATES_PER_SEGMENT);
+const colsScratch = new Int32Array(STATES_PER_SEGMENT * STATES_PER_SEGMENT);
+const probsScratch = new Float64Array(STATES_PER_SEGMENT * STATES_PER_SEGMENT);
+const costScratch = new Float64Array(PENDING * EXPERIENCES);
+
 /** The chain of segment g under kernel k. */
 export function segmentChain(k: MonthKernel, g: number): SegmentChain {
   const n = STATES_PER_SEGMENT;
-  const dense = new Float64Array(n * n);
-  const churn = new Float64Array(n);
-  const net = new Float64Array(n);
   const f = k.followOn[g] ?? 0;
+  const { exp, move, contacts, channelCost, margin, gestureCost } = k;
+  const row = rowScratch;
+  const colsAll = colsScratch;
+  const probsAll = probsScratch;
+  // Cost of one customer-month with experience e, from pending p: gesture and contacts.
+  const ceOf = costScratch;
+  for (let p = 0; p < PENDING; p++) {
+    const expRow = (g * PENDING + p) * EXPERIENCES;
+    for (let e = 0; e < EXPERIENCES; e++) {
+      let ce = isDelight(e) ? gestureCost : 0;
+      const cBase = (expRow + e) * CHANNEL_COUNT;
+      for (let c = 0; c < CHANNEL_COUNT; c++) ce += (contacts[cBase + c] ?? 0) * (channelCost[c] ?? 0);
+      ceOf[p * EXPERIENCES + e] = ce;
+    }
+  }
+  // One buffer for the chain's fixed-size arrays: churn, net (Float64), then start (Int32).
+  const fixed = new ArrayBuffer(2 * n * 8 + (n + 1) * 4);
+  const churn = new Float64Array(fixed, 0, n);
+  const net = new Float64Array(fixed, n * 8, n);
+  const start = new Int32Array(fixed, 2 * n * 8, n + 1);
+  let at = 0;
   for (let s = 0; s < SCORES; s++) {
     for (let p = 0; p < PENDING; p++) {
       const i = localState(s, p);
       const expRow = (g * PENDING + p) * EXPERIENCES;
+      row.fill(0);
       let cost = 0;
       let leave = 0;
       for (let e = 0; e < EXPERIENCES; e++) {
-        const pe = k.exp[expRow + e] ?? 0;
+        const pe = exp[expRow + e] ?? 0;
         if (pe === 0) continue;
-        let ce = isDelight(e) ? k.gestureCost : 0;
-        for (let c = 0; c < CHANNEL_COUNT; c++) ce += (k.contacts[(expRow + e) * CHANNEL_COUNT + c] ?? 0) * (k.channelCost[c] ?? 0);
-        cost += pe * ce;
+        cost += pe * (ceOf[p * EXPERIENCES + e] ?? 0);
         const moveRow = ((g * SCORES + s) * EXPERIENCES + e) * OUTCOMES;
-        leave += pe * (k.move[moveRow + OUTCOME_CHURN] ?? 0);
-        const fixed = NEXT_PENDING[e] ?? 0;
+        leave += pe * (move[moveRow + OUTCOME_CHURN] ?? 0);
+        const next = NEXT_PENDING[e] ?? 0;
         for (let o = 1; o < OUTCOMES; o++) {
-          const pm = pe * (k.move[moveRow + o] ?? 0);
+          const pm = pe * (move[moveRow + o] ?? 0);
           if (pm === 0) continue;
           const s2 = clampScore(s + outcomeDelta(o));
-          if (fixed >= 0) addAt(dense, i * n + localState(s2, fixed), pm);
+          if (next >= 0) addAt(row, localState(s2, next), pm);
           else {
-            addAt(dense, i * n + localState(s2, PENDING_FOLLOW_ON), pm * f);
-            addAt(dense, i * n + localState(s2, PENDING_NONE), pm * (1 - f));
+            addAt(row, localState(s2, PENDING_FOLLOW_ON), pm * f);
+            addAt(row, localState(s2, PENDING_NONE), pm * (1 - f));
           }
         }
       }
       churn[i] = leave;
-      net[i] = (k.margin[g * SCORES + s] ?? 0) - cost;
-    }
-  }
-  const start = new Int32Array(n + 1);
-  let nnz = 0;
-  for (let x = 0; x < dense.length; x++) if (dense[x] !== 0) nnz++;
-  const cols = new Int32Array(nnz);
-  const probs = new Float64Array(nnz);
-  let at = 0;
-  for (let i = 0; i < n; i++) {
-    start[i] = at;
-    for (let j = 0; j < n; j++) {
-      const v = dense[i * n + j] ?? 0;
-      if (v !== 0) {
-        cols[at] = j;
-        probs[at] = v;
-        at++;
+      net[i] = (margin[g * SCORES + s] ?? 0) - cost;
+      start[i] = at;
+      for (let j = 0; j < n; j++) {
+        const v = row[j] ?? 0;
+        if (v !== 0) {
+          colsAll[at] = j;
+          probsAll[at] = v;
+          at++;
+        }
       }
     }
   }
   start[n] = at;
+  const sparse = new ArrayBuffer(at * 12);
+  const probs = new Float64Array(sparse, 0, at);
+  const cols = new Int32Array(sparse, at * 8, at);
+  probs.set(probsAll.subarray(0, at));
+  cols.set(colsAll.subarray(0, at));
   return { start, cols, probs, churn, net };
 }
 
@@ -93,4 +113,41 @@ export function denseQ(chain: SegmentChain): number[][] {
     for (let x = chain.start[i] ?? 0; x < (chain.start[i + 1] ?? 0); x++) row[chain.cols[x] ?? 0] = chain.probs[x] ?? 0;
   }
   return q;
+}
+
+/** The tables a segment chain is built from; chains are reused while all of them are the same objects. */
+interface ChainEntry {
+  readonly exp: Float64Array;
+  readonly followOn: Float64Array;
+  readonly contacts: Float64Array;
+  readonly channelCost: Float64Array;
+  readonly margin: Float64Array;
+  readonly gestureCost: number;
+  readonly chains: readonly SegmentChain[];
+}
+
+/** Chains by the kernel's move table, then by the other tables (a memo: kernels are pure). */
+const chainMemo = new WeakMap<Float64Array, ChainEntry[]>();
+const MEMO_PER_MOVE_TABLE = 16;
+
+/**
+ * The chains of every segment under kernel k (one per entry of `k.followOn`), memoised on the
+ * identity of the tables they are built from. A policy's kernels share their tables from month
+ * to month while the levers and the price hold (see `PolicyKernel`), so the chains are built once
+ * per distinct month instead of once per month, and the closed forms reuse the simulation's.
+ * The returned chains must not be modified.
+ */
+export function segmentChains(k: MonthKernel): readonly SegmentChain[] {
+  let entries = chainMemo.get(k.move);
+  if (!entries) {
+    entries = [];
+    chainMemo.set(k.move, entries);
+  }
+  for (const e of entries) {
+    if (e.exp === k.exp && e.followOn === k.followOn && e.contacts === k.contacts && e.channelCost === k.channelCost && e.margin === k.margin && e.gestureCost === k.gestureCost) return e.chains;
+  }
+  const chains = Array.from({ length: k.followOn.length }, (_, g) => segmentChain(k, g));
+  if (entries.length >= MEMO_PER_MOVE_TABLE) entries.shift();
+  entries.push({ exp: k.exp, followOn: k.followOn, contacts: k.contacts, channelCost: k.channelCost, margin: k.margin, gestureCost: k.gestureCost, chains });
+  return chains;
 }

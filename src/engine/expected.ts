@@ -7,7 +7,7 @@
 import { EXPERIENCES } from '../model/experience.js';
 import type { MonthKernel, PolicyModel } from '../model/kernel.js';
 import { PENDING, PENDING_NONE, SCORES, STATES_PER_SEGMENT, stateIndex } from '../model/state.js';
-import { segmentChain, type SegmentChain } from './chain.js';
+import { segmentChains, type SegmentChain } from './chain.js';
 import type { Population, StepCounts } from './engine.js';
 import { addAt } from './addAt.js';
 
@@ -17,7 +17,8 @@ export class ExpectedPopulation implements Population {
   private readonly G: number;
   private readonly risk: Float64Array;
   private chainsOf: MonthKernel | undefined;
-  private chains: SegmentChain[] = [];
+  private chains: readonly SegmentChain[] = [];
+  private readonly byPending = new Float64Array(PENDING);
 
   constructor(model: PolicyModel) {
     this.G = model.segments.length;
@@ -32,19 +33,27 @@ export class ExpectedPopulation implements Population {
   atRisk(): Float64Array {
     const { x, risk } = this;
     risk.fill(0);
-    for (let i = 0; i < x.length; i++) addAt(risk, Math.floor(i / (SCORES * PENDING)) * PENDING + (i % PENDING), x[i] ?? 0);
+    for (let g = 0; g < this.G; g++) {
+      const base = g * STATES_PER_SEGMENT;
+      for (let p = 0; p < PENDING; p++) {
+        let sum = risk[g * PENDING + p] ?? 0;
+        for (let s = 0; s < SCORES; s++) sum += x[base + s * PENDING + p] ?? 0;
+        risk[g * PENDING + p] = sum;
+      }
+    }
     return risk;
   }
 
   step(k: MonthKernel, c: StepCounts): void {
     if (this.chainsOf !== k) {
-      this.chains = Array.from({ length: this.G }, (_, g) => segmentChain(k, g));
+      this.chains = segmentChains(k);
       this.chainsOf = k;
     }
-    const { x, next } = this;
+    const { x, next, byPending } = this;
+    const { start: cStart, end: cEnd, experiences } = c;
+    const exp = k.exp;
     next.fill(0);
     let churned = 0;
-    const byPending = new Float64Array(PENDING);
     for (let g = 0; g < this.G; g++) {
       const { start, cols, probs, churn } = this.chains[g] as SegmentChain;
       const base = g * STATES_PER_SEGMENT;
@@ -52,19 +61,26 @@ export class ExpectedPopulation implements Population {
       for (let i = 0; i < STATES_PER_SEGMENT; i++) {
         const n = x[base + i] ?? 0;
         if (n === 0) continue;
-        const s = Math.floor(i / PENDING);
-        addAt(c.start, g * SCORES + s, n);
-        addAt(byPending, i % PENDING, n);
+        const gs = g * SCORES + ((i / PENDING) | 0);
+        cStart[gs] = (cStart[gs] ?? 0) + n;
+        const p = i % PENDING;
+        byPending[p] = (byPending[p] ?? 0) + n;
         churned += n * (churn[i] ?? 0);
         const end = start[i + 1] ?? 0;
-        for (let j = start[i] ?? 0; j < end; j++) addAt(next, base + (cols[j] ?? 0), n * (probs[j] ?? 0));
+        for (let j = start[i] ?? 0; j < end; j++) {
+          const to = base + (cols[j] ?? 0);
+          next[to] = (next[to] ?? 0) + n * (probs[j] ?? 0);
+        }
       }
       for (let p = 0; p < PENDING; p++) {
         const row = (g * PENDING + p) * EXPERIENCES;
         const n = byPending[p] ?? 0;
-        for (let e = 0; e < EXPERIENCES; e++) addAt(c.experiences, row + e, n * (k.exp[row + e] ?? 0));
+        for (let e = 0; e < EXPERIENCES; e++) experiences[row + e] = (experiences[row + e] ?? 0) + n * (exp[row + e] ?? 0);
       }
-      for (let i = 0; i < STATES_PER_SEGMENT; i++) addAt(c.end, g * SCORES + Math.floor(i / PENDING), next[base + i] ?? 0);
+      for (let i = 0; i < STATES_PER_SEGMENT; i++) {
+        const gs = g * SCORES + ((i / PENDING) | 0);
+        cEnd[gs] = (cEnd[gs] ?? 0) + (next[base + i] ?? 0);
+      }
     }
     c.churned = churned;
     this.next = x;

@@ -6,7 +6,7 @@
  */
 import type { Scenario } from '../scenario/schema.js';
 import { drawWorld, uncertainInputs } from '../scenario/world.js';
-import { policyModel, worldSegments } from '../model/kernel.js';
+import { PolicyKernel, policyModel, worldSegments } from '../model/kernel.js';
 import { deriveSeed } from '../random/streams.js';
 import type { EngineKind } from './engine.js';
 import { POPULATIONS } from './choose.js';
@@ -62,9 +62,10 @@ export function simulateRuns(task: RunTask): RunBatch {
     const seed = deriveSeed(scenario.seed, 'engine', r);
     keys.forEach((key, p) => {
       const model = policyModel(world, key, segments);
-      const run = simulatePolicy(model, make, seed);
+      const kernels = new PolicyKernel(model);
+      const run = simulatePolicy(model, make, seed, kernels);
       metrics.set(run.metrics, ((r - from) * P + p) * T * METRIC_COUNT);
-      clv[(r - from) * P + p] = closedForm(model).clv;
+      clv[(r - from) * P + p] = closedForm(model, false, kernels).clv;
       const pc = run.perCustomer?.horizonValue;
       if (perCustomer && pc) perCustomer.set([pc.mean, pc.p5, pc.p25, pc.p50, pc.p75, pc.p95], ((r - from) * P + p) * 6);
     });

@@ -16,18 +16,22 @@ export interface PolicyRun {
   readonly perCustomer?: PerCustomerSummary;
 }
 
-/** Simulates one policy in one world with the given engine. */
-export function simulatePolicy(model: PolicyModel, make: PopulationFactory, seed: number): PolicyRun {
+/**
+ * Simulates one policy in one world with the given engine. `kernels` may be passed to share the
+ * policy's kernel builder with the closed forms (`closedForm`); its caches are pure, so the result
+ * is the same either way.
+ */
+export function simulatePolicy(model: PolicyModel, make: PopulationFactory, seed: number, kernels: PolicyKernel = new PolicyKernel(model)): PolicyRun {
   const G = model.segments.length;
   const T = model.horizon;
   const metrics = new Float64Array(T * METRIC_COUNT);
-  const kernels = new PolicyKernel(model);
   const population = make(model, seed);
-  const counts: StepCounts = {
+  const counts: StepCounts & { newCustomers: number } = {
     start: new Float64Array(G * SCORES),
     end: new Float64Array(G * SCORES),
     experiences: new Float64Array(G * PENDING * EXPERIENCES),
     churned: 0,
+    newCustomers: 0,
   };
   const { wordOfMouth } = model.world;
   let discount = 1;
@@ -47,7 +51,8 @@ export function simulatePolicy(model: PolicyModel, make: PopulationFactory, seed
       const mean = acquisitionMean(wordOfMouth, seg.acquisitionPerMonth, w.promoters, w.good, w.bad);
       joined += population.acquire(g, mean, seg.newCustomerScores, counts.end);
     }
-    recordMonth(metrics, t, k, { ...counts, newCustomers: joined }, discount);
+    counts.newCustomers = joined;
+    recordMonth(metrics, t, k, counts, discount);
   }
   const perCustomer = population.finish?.();
   return perCustomer ? { metrics, perCustomer } : { metrics };

@@ -135,6 +135,27 @@ function moveTable(m: PolicyModel, priceRise: number): Float64Array {
   return out;
 }
 
+/**
+ * Move tables depend on the world (response, churn), its segments and the month's price rise, not
+ * on the policy: the policies of one run share them (they share the world and its segments, see
+ * `worldSegments`). A memo on those objects' identity; the tables must not be modified.
+ */
+const moveMemo = new WeakMap<readonly SegmentParams[], { world: World; byRise: Map<number, Float64Array> }>();
+
+function sharedMoveTable(m: PolicyModel, rise: number): Float64Array {
+  let entry = moveMemo.get(m.segments);
+  if (!entry || entry.world !== m.world) {
+    entry = { world: m.world, byRise: new Map() };
+    moveMemo.set(m.segments, entry);
+  }
+  let table = entry.byRise.get(rise);
+  if (!table) {
+    table = moveTable(m, rise);
+    entry.byRise.set(rise, table);
+  }
+  return table;
+}
+
 function moneyTables(m: PolicyModel, t: number): { revenue: Float64Array; margin: Float64Array } {
   const { spend } = m.world;
   const G = m.segments.length;
@@ -218,7 +239,7 @@ export class PolicyKernel {
   private move(rise: number): Float64Array {
     let table = this.moveCache.get(rise);
     if (!table) {
-      table = moveTable(this.model, rise);
+      table = sharedMoveTable(this.model, rise);
       this.moveCache.set(rise, table);
     }
     return table;

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Scenario } from '../../src/scenario/schema.js';
 import { meanWorld } from '../../src/scenario/world.js';
-import { policyModel } from '../../src/model/kernel.js';
-import { closedForm } from '../../src/engine/fundamental.js';
+import { PolicyKernel, policyModel, worldSegments } from '../../src/model/kernel.js';
+import { lusolve, matrix, type Matrix } from 'mathjs';
+import { closedForm, segmentValues, steadyKernel } from '../../src/engine/fundamental.js';
+import { denseQ, segmentChain, segmentChains } from '../../src/engine/chain.js';
+import { loadScenario } from '../../src/io/scenarioFile.js';
+import { drawWorld } from '../../src/scenario/world.js';
 import { monthlyRate } from '../../src/model/units.js';
 import { simulatePolicy } from '../../src/engine/simulate.js';
 import { expectedPopulation } from '../../src/engine/expected.js';
@@ -47,5 +51,52 @@ describe('closed forms through the fundamental matrix', () => {
     const npv = run.metrics[(600 - 1) * METRIC_COUNT + COL.cumulativeNpv] ?? 0;
     // No acquisition, no programme cost: NPV of the book = customers x CLV (up to the tail after 600 months).
     expect(npv / 1000).toBeCloseTo(closedForm(model).clv, 2);
+  });
+});
+
+describe('the sparse solve', () => {
+  const r = loadScenario('scenarios/default.yaml', []);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  const sc = r.value.scenario;
+
+  it('agrees with mathjs\'s dense LUP of I - vQ to 1e-12, in every state, policy and segment', () => {
+    for (const run of [0, 1, 2]) {
+      const world = drawWorld(sc, run);
+      const segments = worldSegments(world);
+      for (const key of Object.keys(sc.policies)) {
+        const model = policyModel(world, key, segments);
+        const k = steadyKernel(model);
+        const v = 1 / (1 + model.monthlyDiscount);
+        model.segments.forEach((_, g) => {
+          const chain = segmentChain(k, g);
+          const q = denseQ(chain);
+          const dense = lusolve(matrix(q.map((row, i) => row.map((x, j) => (i === j ? 1 : 0) - v * x))), Array.from(chain.net, (m) => [v * m])) as Matrix;
+          const want = dense.toArray().flat() as number[];
+          const got = segmentValues(k, g, model.monthlyDiscount, false).clv;
+          want.forEach((w, i) => expect(Math.abs((got[i] ?? NaN) - w)).toBeLessThan(1e-12 * Math.abs(w) + 1e-9));
+        });
+      }
+    }
+  });
+
+  it('gives the same CLV with the simulation\'s kernel builder as with a fresh one', () => {
+    const world = drawWorld(sc, 5);
+    for (const key of Object.keys(sc.policies)) {
+      const model = policyModel(world, key);
+      const kernels = new PolicyKernel(model);
+      simulatePolicy(model, expectedPopulation, 1, kernels);
+      expect(closedForm(model, true, kernels)).toEqual(closedForm(model, true));
+    }
+  });
+
+  it('memoised chains are the chains of the kernel', () => {
+    const model = policyModel(drawWorld(sc, 6), 'effort');
+    const kernels = new PolicyKernel(model);
+    for (let t = 1; t <= 8; t++) {
+      const k = kernels.month(t, new Float64Array(model.segments.length * 3));
+      const memo = segmentChains(k);
+      expect(memo).toBe(segmentChains(k));
+      model.segments.forEach((_, g) => expect(memo[g]).toEqual(segmentChain(k, g)));
+    }
   });
 });
