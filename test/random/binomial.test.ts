@@ -5,7 +5,7 @@
  * of fit against the exact pmf at alpha = 0.001.
  */
 import { describe, expect, it } from 'vitest';
-import { BinomialSampler } from '../../src/random/samplers/binomial.js';
+import { BinomialProbabilities, BinomialSampler } from '../../src/random/samplers/binomial.js';
 import { PoissonSampler } from '../../src/random/samplers/poisson.js';
 import { Tychei } from '../../src/random/tychei.js';
 import { binomialPmf, checkMoments, chiSquareCritical, chiSquareDiscrete, draw, poissonPmf } from '../support/stats.js';
@@ -65,6 +65,22 @@ describe('BinomialSampler', () => {
     expect(b.sample(1000, 1)).toBe(1000);
     expect(b.sample(7, 1)).toBe(7);
     expect(counted.calls).toBe(0);
+  });
+
+  it('samplePrepared gives the same draws from the same random numbers as sample', () => {
+    const a = new BinomialSampler(Tychei.fromSeed(310));
+    const b = new BinomialSampler(Tychei.fromSeed(310));
+    const rng = Tychei.fromSeed(311);
+    const probs = [0, 1, 0.5, 1e-12, 1 - 1e-12, 0.07, 0.93, 0.3, 0.7, 0.999];
+    const table = new BinomialProbabilities(probs.length + 200);
+    for (let i = 0; i < table.p.length; i++) table.set(i, probs[i] ?? rng.next());
+    for (let k = 0; k < 50_000; k++) {
+      const n = Math.floor(Math.pow(10, 7 * rng.next()));
+      const i = k % table.p.length;
+      const x = a.sample(n, table.p[i] ?? 0);
+      const y = b.samplePrepared(n, table, i);
+      if (x !== y) expect.fail(`Binomial(${n}, ${table.p[i]}): sample ${x}, samplePrepared ${y}`);
+    }
   });
 
   it('never returns NaN or leaves [0, n] for any n and p (including stdlib edge cases)', () => {

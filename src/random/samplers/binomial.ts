@@ -26,17 +26,70 @@ export class BinomialSampler {
     if (n <= 0 || p <= 0) return 0;
     if (p >= 1) return n;
     if (p > 0.5) return n - this.sample(n, 1 - p);
-    if (n * p < INVERSION_LIMIT) return invert(this.rng, n, p);
-    return btrd(this.rng, n, p);
+    const q = 1 - p;
+    if (n * p < INVERSION_LIMIT) return invert(this.rng, n, p, q, p / q, Math.log1p(-p));
+    return btrd(this.rng, n, p, q, p / q);
+  }
+
+  /**
+   * A Binomial(n, p) draw with p the i-th probability of `table`: the same draw as `sample(n, p)`,
+   * from the same random numbers, without recomputing what depends on p alone.
+   */
+  samplePrepared(n: number, table: BinomialProbabilities, i: number): number {
+    const p = table.p[i] ?? 0;
+    if (n <= 0 || p <= 0) return 0;
+    if (p >= 1) return n;
+    const small = table.small[i] ?? 0;
+    const q = table.q[i] ?? 1;
+    const s = table.s[i] ?? 0;
+    const x = n * small < INVERSION_LIMIT ? invert(this.rng, n, small, q, s, table.log1mp[i] ?? 0) : btrd(this.rng, n, small, q, s);
+    return p > 0.5 ? n - x : x;
   }
 }
 
-/** Sequential inversion of the binomial CDF for p <= 0.5 and a small mean. */
-function invert(rng: Rng, n: number, p: number): number {
-  const q = 1 - p;
-  const s = p / q;
+/**
+ * Binomial success probabilities prepared for `BinomialSampler.samplePrepared`: with
+ * p' = min(p, 1 - p) (a draw for p > 0.5 is n minus a draw for 1 - p), the quantities of p' that
+ * the samplers need, q = 1 - p', p' / q and log(1 - p'), computed once per probability instead of
+ * once per draw.
+ */
+export class BinomialProbabilities {
+  /** The probabilities as given. */
+  readonly p: Float64Array;
+  /** p' = p, or 1 - p when p > 0.5. */
+  readonly small: Float64Array;
+  readonly q: Float64Array;
+  readonly s: Float64Array;
+  readonly log1mp: Float64Array;
+
+  constructor(length: number) {
+    this.p = new Float64Array(length);
+    this.small = new Float64Array(length);
+    this.q = new Float64Array(length).fill(1);
+    this.s = new Float64Array(length);
+    this.log1mp = new Float64Array(length);
+  }
+
+  /** Sets probability i to p. */
+  set(i: number, p: number): void {
+    this.p[i] = p;
+    if (p <= 0 || p >= 1) return;
+    const small = p > 0.5 ? 1 - p : p;
+    const q = 1 - small;
+    this.small[i] = small;
+    this.q[i] = q;
+    this.s[i] = small / q;
+    this.log1mp[i] = Math.log1p(-small);
+  }
+}
+
+/**
+ * Sequential inversion of the binomial CDF for p <= 0.5 and a small mean; q = 1 - p, s = p / q,
+ * log1mp = log(1 - p).
+ */
+function invert(rng: Rng, n: number, p: number, q: number, s: number, log1mp: number): number {
   const a = (n + 1) * s;
-  let r = Math.exp(n * Math.log1p(-p));
+  let r = Math.exp(n * log1mp);
   let u = rng.next();
   let x = 0;
   while (u > r) {
@@ -63,12 +116,11 @@ function fc(k: number): number {
 
 /**
  * BTRD: W. Hörmann, "The generation of binomial random variates", J. Statist. Comput. Simul. 46
- * (1993) 101-110, for p <= 0.5 and n p >= 10 (as in Boost.Random's binomial_distribution).
+ * (1993) 101-110, for p <= 0.5 and n p >= 10 (as in Boost.Random's binomial_distribution);
+ * q = 1 - p, r = p / q.
  */
-function btrd(rng: Rng, n: number, p: number): number {
+function btrd(rng: Rng, n: number, p: number, q: number, r: number): number {
   const m = Math.floor((n + 1) * p);
-  const q = 1 - p;
-  const r = p / q;
   const nr = (n + 1) * r;
   const npq = n * p * q;
   const snpq = Math.sqrt(npq);
