@@ -5,18 +5,49 @@ import type { Rng } from './rng.js';
  * hot loops that call it monomorphic (PERF-NOTES: a fresh seedrandom closure per run halves the
  * agent engine's speed). seedrandom stays the source of truth: `fromSeed` reproduces its integer
  * seeding and a test pins the stream to seedrandom's output.
+ *
+ * The state lives in an Int32Array: about half of its 32-bit values do not fit V8's small
+ * integers (31 bits), so as plain fields they are boxed heap numbers, and a draw cost about twice
+ * as much.
  */
 export class Tychei implements Rng {
-  a: number;
-  b: number;
-  c: number;
-  d: number;
+  private readonly s = new Int32Array(4);
 
   constructor(a: number, b: number, c: number, d: number) {
-    this.a = a | 0;
-    this.b = b | 0;
-    this.c = c | 0;
-    this.d = d | 0;
+    const s = this.s;
+    s[0] = a;
+    s[1] = b;
+    s[2] = c;
+    s[3] = d;
+  }
+
+  /** State word a (as in seedrandom's `state()`); settable to resume a saved stream. */
+  get a(): number {
+    return this.s[0] ?? 0;
+  }
+  set a(v: number) {
+    this.s[0] = v;
+  }
+  /** State word b. */
+  get b(): number {
+    return this.s[1] ?? 0;
+  }
+  set b(v: number) {
+    this.s[1] = v;
+  }
+  /** State word c. */
+  get c(): number {
+    return this.s[2] ?? 0;
+  }
+  set c(v: number) {
+    this.s[2] = v;
+  }
+  /** State word d. */
+  get d(): number {
+    return this.s[3] ?? 0;
+  }
+  set d(v: number) {
+    this.s[3] = v;
   }
 
   /** The stream of `seedrandom.tychei(seed)` for an integer seed (0 <= seed < 2^53). */
@@ -33,18 +64,20 @@ export class Tychei implements Rng {
 
   /** The next signed 32-bit integer of the stream. */
   nextInt32(): number {
-    let b = this.b;
-    let c = this.c;
-    let d = this.d;
-    let a = this.a;
+    const st = this.s;
+    // Indices 0-3 always exist: no `?? 0` here, which would make the method too large to inline.
+    let a = st[0] as number;
+    let b = st[1] as number;
+    let c = st[2] as number;
+    let d = st[3] as number;
     b = (b << 25) ^ (b >>> 7) ^ c;
     c = (c - d) | 0;
     d = (d << 24) ^ (d >>> 8) ^ a;
     a = (a - b) | 0;
-    this.b = b = (b << 20) ^ (b >>> 12) ^ c;
-    this.c = c = (c - d) | 0;
-    this.d = (d << 16) ^ (c >>> 16) ^ a;
-    return (this.a = (a - b) | 0);
+    st[1] = b = (b << 20) ^ (b >>> 12) ^ c;
+    st[2] = c = (c - d) | 0;
+    st[3] = (d << 16) ^ (c >>> 16) ^ a;
+    return (st[0] = (a - b) | 0);
   }
 
   /** A uniform draw in [0, 1), identical to seedrandom's `prng()`. */
