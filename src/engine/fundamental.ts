@@ -33,21 +33,49 @@ const SLU_ORDER = 0;
 /** `slu` partial pivoting threshold: a diagonal pivot is kept unless below this share of the column's largest entry. */
 const SLU_THRESHOLD = 0.001;
 
+/** mathjs's SparseMatrix constructor (compressed columns), which its type declarations leave out. */
+type SparseMatrixConstructor = new (data: { values: number[]; index: number[]; ptr: number[]; size: [number, number]; datatype: 'number' }) => Matrix;
+const SparseMatrix = (math as unknown as { SparseMatrix: SparseMatrixConstructor }).SparseMatrix;
+
 /** Solves (I - a Q) x = b with mathjs's sparse LU; Q is the segment chain's sparse rows. */
 function solve(chain: SegmentChain, a: number, b: readonly number[]): number[] {
   const n = STATES_PER_SEGMENT;
-  const lhs: number[][] = [];
+  // I - aQ in compressed columns: row i of Q is column i of its transpose, so count per column first.
+  const { start, cols, probs } = chain;
+  const count = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) {
-    const row = new Array<number>(n).fill(0);
-    row[i] = 1;
-    const end = chain.start[i + 1] ?? 0;
-    for (let x = chain.start[i] ?? 0; x < end; x++) {
-      const j = chain.cols[x] ?? 0;
-      row[j] = (i === j ? 1 : 0) - a * (chain.probs[x] ?? 0);
+    let diagonal = false;
+    for (let x = start[i] ?? 0; x < (start[i + 1] ?? 0); x++) {
+      const j = cols[x] ?? 0;
+      if (j === i) diagonal = true;
+      count[j + 1] = (count[j + 1] ?? 0) + 1;
     }
-    lhs.push(row);
+    if (!diagonal) count[i + 1] = (count[i + 1] ?? 0) + 1;
   }
-  const x = math.lusolve(math.sparse(lhs), b.map((v) => [v]), SLU_ORDER, SLU_THRESHOLD) as Matrix;
+  for (let j = 0; j < n; j++) count[j + 1] = (count[j + 1] ?? 0) + (count[j] ?? 0);
+  const ptr = Array.from(count);
+  const nnz = ptr[n] ?? 0;
+  const values = new Array<number>(nnz).fill(0);
+  const index = new Array<number>(nnz).fill(0);
+  const fill = count.slice(0, n);
+  const put = (i: number, j: number, v: number): void => {
+    const at = fill[j] ?? 0;
+    values[at] = v;
+    index[at] = i;
+    fill[j] = at + 1;
+  };
+  // Rows in increasing order, so each column's row indices come out sorted.
+  for (let i = 0; i < n; i++) {
+    let diagonal = false;
+    for (let x = start[i] ?? 0; x < (start[i + 1] ?? 0); x++) {
+      const j = cols[x] ?? 0;
+      if (j === i) diagonal = true;
+      put(i, j, (i === j ? 1 : 0) - a * (probs[x] ?? 0));
+    }
+    if (!diagonal) put(i, i, 1);
+  }
+  const lhs = new SparseMatrix({ values, index, ptr, size: [n, n], datatype: 'number' });
+  const x = math.lusolve(lhs, b.map((v) => [v]), SLU_ORDER, SLU_THRESHOLD);
   const flat = x.toArray().flat() as number[];
   return flat.length === n ? flat : new Array<number>(n).fill(Number.NaN);
 }
