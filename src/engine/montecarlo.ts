@@ -41,6 +41,29 @@ function workerFile(): string {
   return path.resolve(path.dirname(here), '../../dist/engine/worker.js');
 }
 
+/** Node flags that preload code or install module loaders (`--import x` or `--import=x`). */
+const LOADER_FLAGS = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader']);
+
+/**
+ * Node flags for the worker threads: this process's, without preloads and module loaders. The
+ * workers run the compiled `worker.js` and never need a TypeScript loader; tsx's (when the caller
+ * runs under tsx, as `npm run bench` does) starts an esbuild service in every worker and about
+ * halved the workers' throughput.
+ */
+export function workerExecArgv(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const eq = arg.indexOf('=');
+    if (LOADER_FLAGS.has(eq >= 0 ? arg.slice(0, eq) : arg)) {
+      if (eq < 0) i++;
+      continue;
+    }
+    out.push(arg);
+  }
+  return out;
+}
+
 function batches(start: number, runs: number, workers: number): [number, number][] {
   const size = Math.max(1, Math.min(50, Math.ceil((runs - start) / (workers * 8))));
   const out: [number, number][] = [];
@@ -111,7 +134,7 @@ export function openMonteCarlo(scenario: Scenario, opts: MonteCarloOptions): Mon
       if (opts.workers <= 1) {
         for (const [from, to] of work) place(simulateRuns(task(from, to)));
       } else {
-        pool ??= new Piscina({ filename: workerFile(), minThreads: opts.workers, maxThreads: opts.workers });
+        pool ??= new Piscina({ filename: workerFile(), minThreads: opts.workers, maxThreads: opts.workers, execArgv: workerExecArgv(process.execArgv) });
         const p = pool;
         await Promise.all(work.map(async ([from, to]) => place((await p.run(task(from, to))) as RunBatch)));
       }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Scenario } from '../../src/scenario/schema.js';
-import { runMonteCarlo } from '../../src/engine/montecarlo.js';
+import { runMonteCarlo, workerExecArgv } from '../../src/engine/montecarlo.js';
 import { aggregate } from '../../src/forecast/aggregate.js';
 import { forecastCsv, summaryCsv } from '../../src/report/csv.js';
 import { forecastJson } from '../../src/report/json.js';
@@ -36,5 +36,13 @@ describe('reproducibility', () => {
     const a = await runMonteCarlo(scenario, { engine: 'cohort', workers: 1 });
     const b = await runMonteCarlo({ ...scenario, seed: 8 }, { engine: 'cohort', workers: 1 });
     expect(Array.from(a.metrics)).not.toEqual(Array.from(b.metrics));
+  });
+});
+
+describe('worker flags', () => {
+  it('drop preloads and module loaders, keep the rest', () => {
+    const argv = ['--require', '/x/preflight.cjs', '--import', 'file:///x/loader.mjs', '--max-old-space-size=4096', '--loader=ts-node/esm', '-r', 'y', '--enable-source-maps', '--experimental-loader', 'z'];
+    expect(workerExecArgv(argv)).toEqual(['--max-old-space-size=4096', '--enable-source-maps']);
+    expect(workerExecArgv([])).toEqual([]);
   });
 });
