@@ -37,59 +37,81 @@ const SLU_THRESHOLD = 0.001;
 type SparseMatrixConstructor = new (data: { values: number[]; index: number[]; ptr: number[]; size: [number, number]; datatype: 'number' }) => Matrix;
 const SparseMatrix = (math as unknown as { SparseMatrix: SparseMatrixConstructor }).SparseMatrix;
 
-/** Solves (I - a Q) x = b with mathjs's sparse LU; Q is the segment chain's sparse rows. */
-function solve(chain: SegmentChain, a: number, b: readonly number[]): number[] {
+/**
+ * Solves (I - a Q_g) x_g = b_g for every chain g at once, with mathjs's sparse LU of the
+ * block-diagonal system (one call instead of one per segment; the blocks are factorised
+ * independently, so each x_g is what its own system gives).
+ */
+function solveBlocks(chains: readonly SegmentChain[], a: number, rhs: readonly (readonly number[])[]): number[][] {
   const n = STATES_PER_SEGMENT;
-  // I - aQ in compressed columns: row i of Q is column i of its transpose, so count per column first.
-  const { start, cols, probs } = chain;
-  const count = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    let diagonal = false;
-    for (let x = start[i] ?? 0; x < (start[i + 1] ?? 0); x++) {
-      const j = cols[x] ?? 0;
-      if (j === i) diagonal = true;
-      count[j + 1] = (count[j + 1] ?? 0) + 1;
+  const size = chains.length * n;
+  // I - aQ in compressed columns: count the entries of each column (Q's, plus the diagonal where Q
+  // has none), then place them row by row, so each column's row indices come out sorted.
+  const count = new Int32Array(size + 1);
+  for (let g = 0; g < chains.length; g++) {
+    const { start, cols } = chains[g] as SegmentChain;
+    const base = g * n;
+    for (let i = 0; i < n; i++) {
+      let diagonal = false;
+      const end = start[i + 1] ?? 0;
+      for (let x = start[i] ?? 0; x < end; x++) {
+        const j = cols[x] ?? 0;
+        if (j === i) diagonal = true;
+        count[base + j + 1] = (count[base + j + 1] ?? 0) + 1;
+      }
+      if (!diagonal) count[base + i + 1] = (count[base + i + 1] ?? 0) + 1;
     }
-    if (!diagonal) count[i + 1] = (count[i + 1] ?? 0) + 1;
   }
-  for (let j = 0; j < n; j++) count[j + 1] = (count[j + 1] ?? 0) + (count[j] ?? 0);
-  const ptr = Array.from(count);
-  const nnz = ptr[n] ?? 0;
+  const ptr = new Array<number>(size + 1);
+  ptr[0] = 0;
+  for (let j = 0; j < size; j++) ptr[j + 1] = (ptr[j] ?? 0) + (count[j + 1] ?? 0);
+  const nnz = ptr[size] ?? 0;
   const values = new Array<number>(nnz).fill(0);
   const index = new Array<number>(nnz).fill(0);
-  const fill = count.slice(0, n);
-  const put = (i: number, j: number, v: number): void => {
-    const at = fill[j] ?? 0;
-    values[at] = v;
-    index[at] = i;
-    fill[j] = at + 1;
-  };
-  // Rows in increasing order, so each column's row indices come out sorted.
-  for (let i = 0; i < n; i++) {
-    let diagonal = false;
-    for (let x = start[i] ?? 0; x < (start[i + 1] ?? 0); x++) {
-      const j = cols[x] ?? 0;
-      if (j === i) diagonal = true;
-      put(i, j, (i === j ? 1 : 0) - a * (probs[x] ?? 0));
+  const next = Int32Array.from(ptr);
+  for (let g = 0; g < chains.length; g++) {
+    const { start, cols, probs } = chains[g] as SegmentChain;
+    const base = g * n;
+    for (let i = 0; i < n; i++) {
+      let diagonal = false;
+      const end = start[i + 1] ?? 0;
+      for (let x = start[i] ?? 0; x < end; x++) {
+        const j = cols[x] ?? 0;
+        if (j === i) diagonal = true;
+        const at = next[base + j] ?? 0;
+        values[at] = (i === j ? 1 : 0) - a * (probs[x] ?? 0);
+        index[at] = base + i;
+        next[base + j] = at + 1;
+      }
+      if (!diagonal) {
+        const at = next[base + i] ?? 0;
+        values[at] = 1;
+        index[at] = base + i;
+        next[base + i] = at + 1;
+      }
     }
-    if (!diagonal) put(i, i, 1);
   }
-  const lhs = new SparseMatrix({ values, index, ptr, size: [n, n], datatype: 'number' });
-  const x = math.lusolve(lhs, b.map((v) => [v]), SLU_ORDER, SLU_THRESHOLD);
-  const flat = x.toArray().flat() as number[];
-  return flat.length === n ? flat : new Array<number>(n).fill(Number.NaN);
+  const lhs = new SparseMatrix({ values, index, ptr, size: [size, size], datatype: 'number' });
+  const b: number[][] = [];
+  for (let g = 0; g < chains.length; g++) for (let i = 0; i < n; i++) b.push([rhs[g]?.[i] ?? 0]);
+  const flat = math.lusolve(lhs, b, SLU_ORDER, SLU_THRESHOLD).toArray().flat() as number[];
+  return chains.map((_, g) => (flat.length === size ? flat.slice(g * n, (g + 1) * n) : new Array<number>(n).fill(Number.NaN)));
 }
 
-/** Per-state values of one segment's chain: discounted lifetime value and, optionally, expected lifetime. */
-function chainValues(chain: SegmentChain, monthlyDiscount: number, withLifetime: boolean): { clv: number[]; lifetime?: number[] } {
+/** Per-state values of each chain: discounted lifetime value and, optionally, expected lifetime. */
+function chainValues(chains: readonly SegmentChain[], monthlyDiscount: number, withLifetime: boolean): { clv: number[][]; lifetime?: number[][] } {
   const v = 1 / (1 + monthlyDiscount);
-  const clv = solve(chain, v, Array.from(chain.net, (x) => v * x));
-  return withLifetime ? { clv, lifetime: solve(chain, 1, new Array<number>(chain.net.length).fill(1)) } : { clv };
+  const clv = solveBlocks(chains, v, chains.map((chain) => Array.from(chain.net, (x) => v * x)));
+  if (!withLifetime) return { clv };
+  return { clv, lifetime: solveBlocks(chains, 1, chains.map((chain) => new Array<number>(chain.net.length).fill(1))) };
 }
 
 /** Per-state values of one segment: discounted lifetime value and, optionally, expected lifetime. */
 export function segmentValues(k: MonthKernel, g: number, monthlyDiscount: number, withLifetime: boolean): { clv: number[]; lifetime?: number[] } {
-  return chainValues(segmentChains(k)[g] as SegmentChain, monthlyDiscount, withLifetime);
+  const values = chainValues([segmentChains(k)[g] as SegmentChain], monthlyDiscount, withLifetime);
+  const clv = values.clv[0] ?? [];
+  const lifetime = values.lifetime?.[0];
+  return lifetime ? { clv, lifetime } : { clv };
 }
 
 /**
@@ -109,16 +131,15 @@ export function steadyKernel(model: PolicyModel, kernels: PolicyKernel = new Pol
  */
 export function closedForm(model: PolicyModel, withLifetime = false, kernels?: PolicyKernel): { clv: number; lifetimeMonths?: number } {
   const k = steadyKernel(model, kernels);
-  const chains = segmentChains(k);
+  const values = chainValues(segmentChains(k), model.monthlyDiscount, withLifetime);
   let total = 0;
   let clv = 0;
   let life = 0;
   model.segments.forEach((seg, g) => {
-    const values = chainValues(chains[g] as SegmentChain, model.monthlyDiscount, withLifetime);
     for (let s = 0; s < SCORES; s++) {
       const w = seg.customers * (seg.initialScores[s] ?? 0);
-      clv += w * (values.clv[local(s, PENDING_NONE)] ?? 0);
-      life += w * (values.lifetime?.[local(s, PENDING_NONE)] ?? 0);
+      clv += w * (values.clv[g]?.[local(s, PENDING_NONE)] ?? 0);
+      life += w * (values.lifetime?.[g]?.[local(s, PENDING_NONE)] ?? 0);
     }
     total += seg.customers;
   });
