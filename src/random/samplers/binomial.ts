@@ -36,13 +36,15 @@ export class BinomialSampler {
    * from the same random numbers, without recomputing what depends on p alone.
    */
   samplePrepared(n: number, table: BinomialProbabilities, i: number): number {
-    const p = table.p[i] ?? 0;
+    const v = table.values;
+    const at = i * 5;
+    const p = v[at] ?? 0;
     if (n <= 0 || p <= 0) return 0;
     if (p >= 1) return n;
-    const small = table.small[i] ?? 0;
-    const q = table.q[i] ?? 1;
-    const s = table.s[i] ?? 0;
-    const x = n * small < INVERSION_LIMIT ? invert(this.rng, n, small, q, s, table.log1mp[i] ?? 0) : btrd(this.rng, n, small, q, s);
+    const small = v[at + 1] ?? 0;
+    const q = v[at + 2] ?? 1;
+    const s = v[at + 3] ?? 0;
+    const x = n * small < INVERSION_LIMIT ? invert(this.rng, n, small, q, s, v[at + 4] ?? 0) : btrd(this.rng, n, small, q, s);
     return p > 0.5 ? n - x : x;
   }
 }
@@ -54,32 +56,35 @@ export class BinomialSampler {
  * once per draw.
  */
 export class BinomialProbabilities {
-  /** The probabilities as given. */
-  readonly p: Float64Array;
-  /** p' = p, or 1 - p when p > 0.5. */
-  readonly small: Float64Array;
-  readonly q: Float64Array;
-  readonly s: Float64Array;
-  readonly log1mp: Float64Array;
+  /**
+   * Per probability i, interleaved so that a draw reads one cache line: at 5 i .. 5 i + 4, p as
+   * given, p', q, p' / q and log(1 - p').
+   */
+  readonly values: Float64Array;
+  readonly length: number;
 
   constructor(length: number) {
-    this.p = new Float64Array(length);
-    this.small = new Float64Array(length);
-    this.q = new Float64Array(length).fill(1);
-    this.s = new Float64Array(length);
-    this.log1mp = new Float64Array(length);
+    this.length = length;
+    this.values = new Float64Array(5 * length);
+    for (let i = 0; i < length; i++) this.values[5 * i + 2] = 1;
+  }
+
+  /** Probability i as given. */
+  p(i: number): number {
+    return this.values[5 * i] ?? 0;
   }
 
   /** Sets probability i to p. */
   set(i: number, p: number): void {
-    this.p[i] = p;
+    const at = 5 * i;
+    this.values[at] = p;
     if (p <= 0 || p >= 1) return;
     const small = p > 0.5 ? 1 - p : p;
     const q = 1 - small;
-    this.small[i] = small;
-    this.q[i] = q;
-    this.s[i] = small / q;
-    this.log1mp[i] = Math.log1p(-small);
+    this.values[at + 1] = small;
+    this.values[at + 2] = q;
+    this.values[at + 3] = small / q;
+    this.values[at + 4] = Math.log1p(-small);
   }
 }
 
