@@ -61,6 +61,7 @@ export class BinomialProbabilities {
    * given, p', q, p' / q and log(1 - p').
    */
   readonly values: Float64Array;
+  /** Number of probabilities. */
   readonly length: number;
 
   constructor(length: number) {
