@@ -11,7 +11,7 @@ import { PENDING, PENDING_FOLLOW_ON, PENDING_NONE, SCORES } from '../model/state
 import { summarise } from '../forecast/quantile.js';
 import { PoissonSampler } from '../random/samplers/poisson.js';
 import { customerSeed } from '../random/streams.js';
-import { Tychei } from '../random/tychei.js';
+import { Tychei, uniformAt } from '../random/tychei.js';
 import { cumulativeRows, pick } from './cdf.js';
 import type { PerCustomerSummary, Population, StepCounts } from './engine.js';
 import { NEXT_PENDING } from './transitions.js';
@@ -40,17 +40,16 @@ export class AgentPopulation implements Population {
   private seg: Uint8Array;
   private score: Uint8Array;
   private pend: Uint8Array;
-  private alive: Uint8Array;
-  private ra: Int32Array;
-  private rb: Int32Array;
-  private rc: Int32Array;
-  private rd: Int32Array;
+  /** The active customers' indices, ascending; `liveCount` of them. Churned customers leave it. */
+  private live: Int32Array;
+  private liveCount = 0;
+  /** Each customer's random stream: Tyche-i state words a, b, c, d at 4i .. 4i + 3. */
+  private rs: Int32Array;
   /** Discounted net contribution so far, per initial customer. */
   private readonly value: Float64Array;
   private readonly G: number;
   private readonly runSeed: number;
   private readonly poisson: PoissonSampler;
-  private readonly rng = new Tychei(0, 0, 0, 0);
   private readonly risk: Float64Array;
   private cached: KernelViews | undefined;
 
@@ -65,11 +64,8 @@ export class AgentPopulation implements Population {
     this.seg = new Uint8Array(capacity);
     this.score = new Uint8Array(capacity);
     this.pend = new Uint8Array(capacity);
-    this.alive = new Uint8Array(capacity);
-    this.ra = new Int32Array(capacity);
-    this.rb = new Int32Array(capacity);
-    this.rc = new Int32Array(capacity);
-    this.rd = new Int32Array(capacity);
+    this.live = new Int32Array(capacity);
+    this.rs = new Int32Array(4 * capacity);
     this.value = new Float64Array(this.initial);
     model.segments.forEach((seg, g) => {
       const cdf = cumulativeRows(seg.initialScores, SCORES);
@@ -84,19 +80,15 @@ export class AgentPopulation implements Population {
       b.set(a);
       return b;
     };
-    const g32 = (a: Int32Array) => {
-      const b = new Int32Array(cap);
-      b.set(a);
-      return b;
-    };
+    const rs = new Int32Array(4 * cap);
+    rs.set(this.rs);
     this.seg = g8(this.seg);
     this.score = g8(this.score);
     this.pend = g8(this.pend);
-    this.alive = g8(this.alive);
-    this.ra = g32(this.ra);
-    this.rb = g32(this.rb);
-    this.rc = g32(this.rc);
-    this.rd = g32(this.rd);
+    const live = new Int32Array(cap);
+    live.set(this.live);
+    this.live = live;
+    this.rs = rs;
   }
 
   /** Adds one customer of segment g, their score drawn from their own stream; returns the score. */
@@ -109,11 +101,8 @@ export class AgentPopulation implements Population {
     this.score[i] = s;
     this.pend[i] = PENDING_NONE;
     this.risk[g * PENDING + PENDING_NONE] = (this.risk[g * PENDING + PENDING_NONE] ?? 0) + 1;
-    this.alive[i] = 1;
-    this.ra[i] = r.a;
-    this.rb[i] = r.b;
-    this.rc[i] = r.c;
-    this.rd[i] = r.d;
+    this.live[this.liveCount++] = i;
+    r.saveTo(this.rs, 4 * i);
     return s;
   }
 
@@ -125,47 +114,43 @@ export class AgentPopulation implements Population {
   step(k: MonthKernel, c: StepCounts, discount: number): void {
     if (this.cached?.kernel !== k) this.cached = views(k, this.G);
     const { expCdf, moveCdf, cost } = this.cached;
-    const { seg, score, pend, alive, ra, rb, rc, rd, value, rng, initial } = this;
+    const { seg, score, pend, live, rs, value, initial } = this;
     const { start, end, experiences } = c;
     const risk = this.risk;
     risk.fill(0);
     const margin = k.margin;
     const followOn = k.followOn;
     let churned = 0;
-    for (let i = 0; i < this.size; i++) {
-      if (alive[i] !== 1) continue;
-      rng.a = ra[i] ?? 0;
-      rng.b = rb[i] ?? 0;
-      rng.c = rc[i] ?? 0;
-      rng.d = rd[i] ?? 0;
-      const g = seg[i] ?? 0;
-      const s = score[i] ?? 0;
-      const p = pend[i] ?? 0;
+    const n = this.liveCount;
+    let kept = 0;
+    for (let j = 0; j < n; j++) {
+      const i = live[j] as number;
+      const at = 4 * i;
+      const g = seg[i] as number;
+      const s = score[i] as number;
+      const p = pend[i] as number;
       const gs = g * SCORES + s;
-      start[gs] = (start[gs] ?? 0) + 1;
+      start[gs] = (start[gs] as number) + 1;
       const expRow = (g * PENDING + p) * EXPERIENCES;
-      const e = pick(expCdf, expRow, EXPERIENCES, rng.next());
-      experiences[expRow + e] = (experiences[expRow + e] ?? 0) + 1;
-      if (i < initial) value[i] = (value[i] ?? 0) + discount * ((margin[gs] ?? 0) - (cost[expRow + e] ?? 0));
-      const o = pick(moveCdf, (gs * EXPERIENCES + e) * OUTCOMES, OUTCOMES, rng.next());
+      const e = pick(expCdf, expRow, EXPERIENCES, uniformAt(rs, at));
+      experiences[expRow + e] = (experiences[expRow + e] as number) + 1;
+      if (i < initial) value[i] = (value[i] as number) + discount * ((margin[gs] as number) - (cost[expRow + e] as number));
+      const o = pick(moveCdf, (gs * EXPERIENCES + e) * OUTCOMES, OUTCOMES, uniformAt(rs, at));
       if (o === 0) {
-        alive[i] = 0;
         churned++;
       } else {
+        live[kept++] = i;
         let s2 = s + outcomeDelta(o);
         s2 = s2 < 0 ? 0 : s2 > 10 ? 10 : s2;
         score[i] = s2;
-        end[g * SCORES + s2] = (end[g * SCORES + s2] ?? 0) + 1;
-        let np = NEXT_PENDING[e] ?? 0;
-        if (np < 0) np = rng.next() < (followOn[g] ?? 0) ? PENDING_FOLLOW_ON : PENDING_NONE;
+        end[g * SCORES + s2] = (end[g * SCORES + s2] as number) + 1;
+        let np = NEXT_PENDING[e] as number;
+        if (np < 0) np = uniformAt(rs, at) < (followOn[g] as number) ? PENDING_FOLLOW_ON : PENDING_NONE;
         pend[i] = np;
-        risk[g * PENDING + np] = (risk[g * PENDING + np] ?? 0) + 1;
+        risk[g * PENDING + np] = (risk[g * PENDING + np] as number) + 1;
       }
-      ra[i] = rng.a;
-      rb[i] = rng.b;
-      rc[i] = rng.c;
-      rd[i] = rng.d;
     }
+    this.liveCount = kept;
     c.churned = churned;
   }
 

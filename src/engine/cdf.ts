@@ -25,6 +25,6 @@ export function cumulativeRows(table: Float64Array, width: number): Float64Array
 /** The category of uniform u in the cumulative row starting at `row`. */
 export function pick(cdf: Float64Array, row: number, width: number, u: number): number {
   let j = 0;
-  while (j < width - 1 && u >= (cdf[row + j] ?? 1)) j++;
+  while (j < width - 1 && u >= (cdf[row + j] as number)) j++;
   return j;
 }

@@ -84,4 +84,30 @@ export class Tychei implements Rng {
   next(): number {
     return (this.nextInt32() >>> 0) / 0x100000000;
   }
+
+  /** Copies the state (a, b, c, d) into `into` at offset `at`, for `uniformAt`. */
+  saveTo(into: Int32Array, at: number): void {
+    into.set(this.s, at);
+  }
+}
+
+/**
+ * The next uniform in [0, 1) of a Tyche-i stream whose state (a, b, c, d) is stored in `st` at
+ * offsets at..at+3, advancing it in place: the same draw as `Tychei.next`, for engines that keep
+ * many streams side by side in one array (the agent engine: one per customer) rather than one
+ * object each.
+ */
+export function uniformAt(st: Int32Array, at: number): number {
+  let a = st[at] as number;
+  let b = st[at + 1] as number;
+  let c = st[at + 2] as number;
+  let d = st[at + 3] as number;
+  b = (b << 25) ^ (b >>> 7) ^ c;
+  c = (c - d) | 0;
+  d = (d << 24) ^ (d >>> 8) ^ a;
+  a = (a - b) | 0;
+  st[at + 1] = b = (b << 20) ^ (b >>> 12) ^ c;
+  st[at + 2] = c = (c - d) | 0;
+  st[at + 3] = (d << 16) ^ (c >>> 16) ^ a;
+  return ((st[at] = (a - b) | 0) >>> 0) / 0x100000000;
 }

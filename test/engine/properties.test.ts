@@ -153,7 +153,17 @@ describe('agent engine: churned customers never return (white box)', () => {
     const model = policyModel(meanWorld(sc), 'a');
     const kernels = new PolicyKernel(model);
     const pop = new AgentPopulation(model, 99);
-    const alive = () => (pop as unknown as { alive: Uint8Array; size: number }).alive.slice(0, (pop as unknown as { size: number }).size);
+    // the population's own record: the ascending list of active indices (`live`, `liveCount`) out of `size`
+    const alive = () => {
+      const inside = pop as unknown as { live: Int32Array; liveCount: number; size: number };
+      const flags = new Uint8Array(inside.size);
+      for (let j = 0; j < inside.liveCount; j++) {
+        const i = inside.live[j] ?? -1;
+        if (j > 0 && i <= (inside.live[j - 1] ?? -1)) expect.fail(`live list not ascending at ${j}`);
+        flags[i] = 1;
+      }
+      return flags;
+    };
     const counts: StepCounts = {
       start: new Float64Array(SCORES),
       end: new Float64Array(SCORES),
