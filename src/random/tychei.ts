@@ -95,7 +95,8 @@ export class Tychei implements Rng {
  * The next uniform in [0, 1) of a Tyche-i stream whose state (a, b, c, d) is stored in `st` at
  * offsets at..at+3, advancing it in place: the same draw as `Tychei.next`, for engines that keep
  * many streams side by side in one array (the agent engine: one per customer) rather than one
- * object each.
+ * object each. It repeats `nextInt32`'s steps on purpose: with one shared helper for both, the
+ * cohort bench (200 runs) measured 5.61-5.66 s against 5.44-5.46 s.
  */
 export function uniformAt(st: Int32Array, at: number): number {
   let a = st[at] as number;
