@@ -21,33 +21,21 @@ export class Tychei implements Rng {
     s[3] = d;
   }
 
-  /** State word a (as in seedrandom's `state()`); settable to resume a saved stream. */
+  /** State word a (as in seedrandom's `state()`; `fromState` resumes a saved stream). */
   get a(): number {
     return this.s[0] ?? 0;
-  }
-  set a(v: number) {
-    this.s[0] = v;
   }
   /** State word b. */
   get b(): number {
     return this.s[1] ?? 0;
   }
-  set b(v: number) {
-    this.s[1] = v;
-  }
   /** State word c. */
   get c(): number {
     return this.s[2] ?? 0;
   }
-  set c(v: number) {
-    this.s[2] = v;
-  }
   /** State word d. */
   get d(): number {
     return this.s[3] ?? 0;
-  }
-  set d(v: number) {
-    this.s[3] = v;
   }
 
   /** The stream of `seedrandom.tychei(seed)` for an integer seed (0 <= seed < 2^53). */
