@@ -15,8 +15,7 @@ import { count, money, percent, percentagePoints, plain } from '../charts/format
 import { futures, horizon, plainLabel } from '../charts/theme.js';
 import type { Summary } from '../forecast/quantile.js';
 import type { Assumption } from '../forecast/assumptions.js';
-import type { EvidenceRow } from '../forecast/evidence/evaluate.js';
-import { evidenceSection, type Headline } from '../forecast/evidence/section.js';
+import { evidenceSection, type EvidenceSection, type Headline } from '../forecast/evidence/section.js';
 import type { Sensitivity } from '../forecast/sensitivity.js';
 import type { Comparison, Forecast, SummaryMetric, SummaryRow } from '../forecast/types.js';
 import type { Distribution } from '../scenario/distribution.js';
@@ -108,9 +107,9 @@ function nameCell(forecast: Forecast, key: string, label: string): string {
   return `<td class="text"><strong>${escapeHtml(label)}</strong>${isBase ? '<span class="tag">baseline</span>' : ''}</td>`;
 }
 
-function policyTables(forecast: Forecast, evidence: readonly EvidenceRow[] | undefined): string {
+function policyTables(forecast: Forecast, flags: EvidenceSection['headlineFlags'] | undefined): string {
   const cur = forecast.scenario.currency;
-  const flag = (h: Headline) => headlineFlag(evidence, h);
+  const flag = (h: Headline) => headlineFlag(flags, h);
   const m = (x: number) => money(x, cur);
   const m4 = (x: number) => money(x, cur, 4);
   const range = '<span class="sub">P5 to P95</span>';
@@ -166,7 +165,7 @@ ${table(['Policy', `NPV gain (median)${flag('deltaNpvVsBaseline')}${range}`, 'Be
     : '';
   return `${outcomeTable}
 ${versusTable}
-<p class="note">NPV: net contribution (gross margin less support cost) over ${escapeHtml(horizon(forecast))}, discounted. CLV: discounted lifetime value per customer of today's book. Support cost undiscounted. Ranges: 5th to 95th percentile of ${escapeHtml(futures(forecast))}. The comparison with the baseline is made in each simulated future (paired), so the NPV gain is known far more precisely than the NPVs themselves. ROI: NPV gain over the present value of the programme cost. Payback: the month from which the policy stays ahead of the baseline in cumulative NPV. ± figures: the Monte Carlo standard error of the mean, how far it could move if the ${escapeHtml(futures(forecast))} were drawn again (not the spread of outcomes, which the ranges give).${evidence && Object.values(evidenceSection(evidence).headlineFlags).some((x) => x.length > 0) ? ' ⚑: rests on inputs with weak evidence (see Evidence).' : ''}</p>`;
+<p class="note">NPV: net contribution (gross margin less support cost) over ${escapeHtml(horizon(forecast))}, discounted. CLV: discounted lifetime value per customer of today's book. Support cost undiscounted. Ranges: 5th to 95th percentile of ${escapeHtml(futures(forecast))}. The comparison with the baseline is made in each simulated future (paired), so the NPV gain is known far more precisely than the NPVs themselves. ROI: NPV gain over the present value of the programme cost. Payback: the month from which the policy stays ahead of the baseline in cumulative NPV. ± figures: the Monte Carlo standard error of the mean, how far it could move if the ${escapeHtml(futures(forecast))} were drawn again (not the spread of outcomes, which the ranges give).${flags && Object.values(flags).some((x) => x.length > 0) ? ' ⚑: rests on inputs with weak evidence (see Evidence).' : ''}</p>`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -316,6 +315,7 @@ export function reportHtml(forecast: Forecast, charts: readonly Chart[], options
     `seed ${escapeHtml(String(s.seed))}`,
     `amounts in ${escapeHtml(s.currency)}`,
   ].join(' · ');
+  const evidence = options.evidence ? evidenceSection(options.evidence.rows) : undefined;
   const tornado = charts.find((c) => c.id === 'tornado');
   const sensitivity = options.sensitivity && forecast.inputs.length > 0 ? sensitivityHtml(forecast, options.sensitivity, tornado ? figure(tornado) : '') : undefined;
   const scripts = assets.scripts.map((a) => `<script data-package="${escapeHtml(a.name)}@${escapeHtml(a.version)}">\n${scriptCode(a.code)}\n</script>`).join('\n');
@@ -344,7 +344,7 @@ ${v.details.length ? `<ul>\n${v.details.map((d) => `<li>${escapeHtml(d)}</li>`).
 
 <section id="policies">
 <h2>Policies side by side</h2>
-${policyTables(forecast, options.evidence?.rows)}
+${policyTables(forecast, evidence?.headlineFlags)}
 </section>
 
 <section id="charts">
@@ -360,7 +360,7 @@ ${sensitivity}
 
 ` : ''}${options.evidence ? `<section id="evidence">
 <h2>Evidence: does the model reproduce the research?</h2>
-${evidenceHtml(options.evidence)}
+${evidenceHtml(options.evidence, evidence)}
 </section>
 
 ` : ''}<section id="assumptions">

@@ -7,7 +7,7 @@
 import { count } from '../charts/format.js';
 import type { EvidenceRow } from '../forecast/evidence/evaluate.js';
 import { formatValue } from '../forecast/evidence/format.js';
-import { evidenceSection, type Headline } from '../forecast/evidence/section.js';
+import { evidenceSection, type EvidenceSection, type Headline } from '../forecast/evidence/section.js';
 import { escapeHtml } from './htmlEscape.js';
 
 /** How the evidence was computed, for the section's first sentence. */
@@ -39,9 +39,8 @@ ${verdictCell(r)}
 </tr>`;
 }
 
-/** The section's HTML. */
-export function evidenceHtml(e: EvidenceRun): string {
-  const s = evidenceSection(e.rows);
+/** The section's HTML; `s` is `evidenceSection(e.rows)`, passed in when the caller has it already. */
+export function evidenceHtml(e: EvidenceRun, s: EvidenceSection = evidenceSection(e.rows)): string {
   const checked = e.rows.filter((r) => r.checked && r.applicable);
   const passed = checked.filter((r) => r.inBand).length;
   const intro = `<p>Before its forecasts can be trusted, the model must reproduce what the research measured. The customers of <strong>${escapeHtml(e.policy)}</strong> were surveyed the way each study surveyed its own (a year of contacts after three months of warm-up) in ${count(e.runs)} simulated worlds (seed ${escapeHtml(String(e.seed))}): <strong>${count(passed)} of ${count(checked.length)}</strong> checked findings fall inside their band${s.gaps.length ? `; ${count(s.gaps.length)} known ${s.gaps.length === 1 ? 'gap is' : 'gaps are'} reported, not checked` : ''}. Grade A: primary source read; B: author or vendor material; C: secondary summary. A stated intention is a survey answer, not observed behaviour, so it gets a wide band.</p>`;
@@ -64,10 +63,12 @@ ${e.rows.map(row).join('\n')}
   return `${intro}\n${alarm}\n${table}\n${gaps}\n${weak}`;
 }
 
-/** The flag after a headline number's column title: ⚑ with the weak inputs it rests on, or nothing. */
-export function headlineFlag(rows: readonly EvidenceRow[] | undefined, headline: Headline): string {
-  if (!rows) return '';
-  const paths = evidenceSection(rows).headlineFlags[headline];
+/**
+ * The flag after a headline number's column title: ⚑ with the weak inputs it rests on, or
+ * nothing. `flags`: `evidenceSection(rows).headlineFlags`, computed once per report.
+ */
+export function headlineFlag(flags: EvidenceSection['headlineFlags'] | undefined, headline: Headline): string {
+  const paths = flags?.[headline] ?? [];
   if (paths.length === 0) return '';
   return ` <a class="flag" href="#weak-evidence" title="${escapeHtml(`Rests on inputs with weak evidence: ${paths.join(', ')}`)}">⚑</a>`;
 }

@@ -108,10 +108,10 @@ describe('the evidence section', () => {
 
   it('flags the headline numbers that rest on weak evidence, and only those', () => {
     for (const h of ['npv', 'clv', 'meanChurnRate', 'npsAtHorizon', 'supportCost', 'deltaNpvVsBaseline'] as const) {
-      expect(headlineFlag(rows, h) !== '').toBe(section.headlineFlags[h].length > 0);
+      expect(headlineFlag(section.headlineFlags, h) !== '').toBe(section.headlineFlags[h].length > 0);
     }
     const strong = rows.map((r) => ({ ...r, grade: 'A' as const, inBand: true }));
-    expect(headlineFlag(strong, 'npv')).toBe('');
+    expect(headlineFlag(evidenceSection(strong).headlineFlags, 'npv')).toBe('');
     expect(reportHtml(forecast, buildCharts(forecast), { assets, evidence: { ...evidence, rows: strong } })).not.toContain('class="flag"');
   });
 
