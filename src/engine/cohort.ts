@@ -70,7 +70,7 @@ export class CohortPopulation implements Population {
   }
 
   step(k: MonthKernel, c: StepCounts): void {
-    const { x, next, byExperience, resolvedStay, binomial, G } = this;
+    const { x, next, draws, byExperience, resolvedStay, binomial, G } = this;
     const expPlan = planOf(k.exp, EXPERIENCES);
     const movePlan = planOf(k.move, OUTCOMES);
     const { start, end, experiences } = c;
@@ -80,68 +80,38 @@ export class CohortPopulation implements Population {
     let churned = 0;
     for (let g = 0; g < G; g++) {
       // (A) experiences: per state (g, s, p), Multinomial(n, P(e | g, p)).
-      {
-        const { category, drawn, last, probabilities } = expPlan;
-        for (let s = 0; s < SCORES; s++) {
-          const gs = g * SCORES + s;
-          for (let p = 0; p < PENDING; p++) {
-            const n = x[stateIndex(g, s, p)] ?? 0;
-            if (n === 0) continue;
-            start[gs] = (start[gs] ?? 0) + n;
-            const row = g * PENDING + p;
-            const off = row * EXPERIENCES;
-            const nDrawn = drawn[row] ?? 0;
-            let left = n;
-            for (let t = 0; t < nDrawn && left !== 0; t++) {
-              const ne = binomial.samplePrepared(left, probabilities, off + t);
-              if (ne === 0) continue;
-              const e = category[off + t] ?? 0;
-              experiences[off + e] = (experiences[off + e] ?? 0) + ne;
-              byExperience[gs * EXPERIENCES + e] = (byExperience[gs * EXPERIENCES + e] ?? 0) + ne;
-              left -= ne;
-            }
-            const e = last[row] ?? -1;
-            if (left !== 0 && e >= 0) {
-              experiences[off + e] = (experiences[off + e] ?? 0) + left;
-              byExperience[gs * EXPERIENCES + e] = (byExperience[gs * EXPERIENCES + e] ?? 0) + left;
-            }
+      for (let s = 0; s < SCORES; s++) {
+        const gs = g * SCORES + s;
+        for (let p = 0; p < PENDING; p++) {
+          const n = x[stateIndex(g, s, p)] ?? 0;
+          if (n === 0) continue;
+          start[gs] = (start[gs] ?? 0) + n;
+          const row = g * PENDING + p;
+          expPlan.sample(binomial, n, row, draws, 0);
+          for (let e = 0; e < EXPERIENCES; e++) {
+            const ne = draws[e] ?? 0;
+            if (ne === 0) continue;
+            experiences[row * EXPERIENCES + e] = (experiences[row * EXPERIENCES + e] ?? 0) + ne;
+            byExperience[gs * EXPERIENCES + e] = (byExperience[gs * EXPERIENCES + e] ?? 0) + ne;
           }
         }
       }
       // (B) churn and score moves: per (g, s, e), pooled over p, Multinomial(n, P(outcome | g, s, e)).
-      {
-        const { category, drawn, last, probabilities } = movePlan;
-        for (let s = 0; s < SCORES; s++) {
-          for (let e = 0; e < EXPERIENCES; e++) {
-            const row = (g * SCORES + s) * EXPERIENCES + e;
-            const n = byExperience[row] ?? 0;
-            if (n === 0) continue;
-            const off = row * OUTCOMES;
-            const fixed = NEXT_PENDING[e] ?? 0;
-            const nDrawn = drawn[row] ?? 0;
-            let left = n;
-            for (let t = 0; t <= nDrawn && left !== 0; t++) {
-              let o: number;
-              let m: number;
-              if (t < nDrawn) {
-                m = binomial.samplePrepared(left, probabilities, off + t);
-                if (m === 0) continue;
-                o = category[off + t] ?? 0;
-              } else {
-                o = last[row] ?? -1;
-                if (o < 0) break;
-                m = left;
-              }
-              left -= m;
-              if (o === OUTCOME_CHURN) {
-                churned += m;
-                continue;
-              }
-              const s2 = clampScore(s + outcomeDelta(o));
-              end[g * SCORES + s2] = (end[g * SCORES + s2] ?? 0) + m;
-              if (fixed >= 0) next[stateIndex(g, s2, fixed)] = (next[stateIndex(g, s2, fixed)] ?? 0) + m;
-              else resolvedStay[g * SCORES + s2] = (resolvedStay[g * SCORES + s2] ?? 0) + m;
-            }
+      for (let s = 0; s < SCORES; s++) {
+        for (let e = 0; e < EXPERIENCES; e++) {
+          const row = (g * SCORES + s) * EXPERIENCES + e;
+          const n = byExperience[row] ?? 0;
+          if (n === 0) continue;
+          movePlan.sample(binomial, n, row, draws, 0);
+          churned += draws[OUTCOME_CHURN] ?? 0;
+          const fixed = NEXT_PENDING[e] ?? 0;
+          for (let o = 1; o < OUTCOMES; o++) {
+            const m = draws[o] ?? 0;
+            if (m === 0) continue;
+            const s2 = clampScore(s + outcomeDelta(o));
+            end[g * SCORES + s2] = (end[g * SCORES + s2] ?? 0) + m;
+            if (fixed >= 0) next[stateIndex(g, s2, fixed)] = (next[stateIndex(g, s2, fixed)] ?? 0) + m;
+            else resolvedStay[g * SCORES + s2] = (resolvedStay[g * SCORES + s2] ?? 0) + m;
           }
         }
       }
