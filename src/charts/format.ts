@@ -53,11 +53,14 @@ export function percent(x: number | null | undefined, digits = 3): string {
   return `${p < 0 && Number(s) !== 0 ? MINUS : ''}${a >= 1000 ? groupThousands(s) : s}%`;
 }
 
-/** Percentage points, for standard errors of probabilities: 0.0207 -> "2.1 pp". */
+/**
+ * Percentage points, for standard errors of probabilities and rates: 0.0207 -> "2.1 pp"; below
+ * 0.1 pp two significant digits, so a small error never shows as zero: 0.0000312 -> "0.0031 pp".
+ */
 export function percentagePoints(x: number | null | undefined): string {
   if (!finite(x)) return 'n/a';
   const p = 100 * Math.abs(x);
-  return `${p >= 10 ? p.toFixed(0) : p >= 0.1 ? p.toFixed(1) : p.toFixed(2)} pp`;
+  return `${p >= 10 ? p.toFixed(0) : p >= 0.1 ? p.toFixed(1) : p === 0 ? '0' : Number(p.toPrecision(2)).toString()} pp`;
 }
 
 /** A count of people or things: 200,155; 3.2k is never used, counts stay whole. */

@@ -23,6 +23,8 @@ describe('format', () => {
     expect(percent(1)).toBe('100%');
     expect(percent(0)).toBe('0%');
     expect(percentagePoints(0.0207)).toBe('2.1 pp');
+    expect(percentagePoints(0.0000312)).toBe('0.0031 pp');
+    expect(percentagePoints(0)).toBe('0 pp');
   });
 
   it('writes counts, plain numbers and months', () => {
