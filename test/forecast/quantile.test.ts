@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { quantileSorted, summarise } from '../../src/forecast/quantile.js';
+import { PERCENTILES, quantileSorted, selectQuantiles, summarise } from '../../src/forecast/quantile.js';
+import { Tychei } from '../../src/random/tychei.js';
 
 describe('quantileSorted (type 7)', () => {
   it('matches R/NumPy type-7 values', () => {
@@ -31,5 +32,28 @@ describe('quantileSorted (type 7)', () => {
         expect(s.p95).toBeLessThanOrEqual(hi);
       }),
     );
+  });
+});
+
+describe('selectQuantiles', () => {
+  it('property: the same numbers as quantileSorted of the sorted values (ties, negatives, small sizes)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true })), { minLength: 1, maxLength: 300 }), (xs) => {
+        const sorted = Float64Array.from(xs).sort();
+        // x + 0 turns -0 into 0: the sort orders -0 before 0, selection does not tell them apart
+        const zero = (x: number) => x + 0;
+        expect(selectQuantiles(Float64Array.from(xs), PERCENTILES).map(zero)).toEqual(PERCENTILES.map((p) => zero(quantileSorted(sorted, p))));
+      }),
+      { seed: 11, numRuns: 2000 },
+    );
+  });
+
+  it('summarise of a large array (selection) equals the sorted answer', () => {
+    const rng = Tychei.fromSeed(12);
+    const xs = Float64Array.from({ length: 50_001 }, () => Math.floor(rng.next() * 1000) - 300 + rng.next());
+    const sorted = Float64Array.from(xs).sort();
+    const s = summarise(Float64Array.from(xs));
+    PERCENTILES.forEach((p, i) => expect([s.p5, s.p25, s.p50, s.p75, s.p95][i]).toBe(quantileSorted(sorted, p)));
+    expect(s.mean).toBeCloseTo(xs.reduce((a, b) => a + b, 0) / xs.length, 9);
   });
 });
