@@ -40,8 +40,8 @@ export class Tychei implements Rng {
 
   /** The stream of `seedrandom.tychei(seed)` for an integer seed (0 <= seed < 2^53). */
   static fromSeed(seed: number): Tychei {
-    const g = new Tychei((seed / 0x100000000) | 0, seed | 0, 2654435769 | 0, 1367130551);
-    for (let k = 0; k < 20; k++) g.nextInt32();
+    const g = new Tychei(0, 0, 0, 0);
+    seedAt(g.s, 0, seed);
     return g;
   }
 
@@ -73,10 +73,6 @@ export class Tychei implements Rng {
     return (this.nextInt32() >>> 0) / 0x100000000;
   }
 
-  /** Copies the state (a, b, c, d) into `into` at offset `at`, for `uniformAt`. */
-  saveTo(into: Int32Array, at: number): void {
-    into.set(this.s, at);
-  }
 }
 
 /**
@@ -99,4 +95,17 @@ export function uniformAt(st: Int32Array, at: number): number {
   st[at + 2] = c = (c - d) | 0;
   st[at + 3] = (d << 16) ^ (c >>> 16) ^ a;
   return ((st[at] = (a - b) | 0) >>> 0) / 0x100000000;
+}
+
+/**
+ * Starts, in `st` at offsets at..at+3, the stream of `seedrandom.tychei(seed)` for an integer seed
+ * (0 <= seed < 2^53), as `Tychei.fromSeed` does, for `uniformAt`; without an object per stream
+ * (the agent engine seeds one stream per customer).
+ */
+export function seedAt(st: Int32Array, at: number, seed: number): void {
+  st[at] = (seed / 0x100000000) | 0;
+  st[at + 1] = seed | 0;
+  st[at + 2] = 2654435769 | 0;
+  st[at + 3] = 1367130551;
+  for (let k = 0; k < 20; k++) uniformAt(st, at);
 }

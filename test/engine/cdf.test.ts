@@ -2,7 +2,7 @@
  * categories come up with their probabilities (chi-square at alpha = 0.001). */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cumulativeRows, pick } from '../../src/engine/cdf.js';
+import { cumulativeRows, pick, pickFrom, rowModes } from '../../src/engine/cdf.js';
 import { NEXT_PENDING, fixedNextPending } from '../../src/engine/transitions.js';
 import { Tychei } from '../../src/random/tychei.js';
 import { EXPERIENCES, E_HIGH_DELIGHT, E_LOW_RESOLVED, E_NONE, E_SILENT, E_LOW_UNRESOLVED } from '../../src/model/experience.js';
@@ -58,6 +58,32 @@ describe('cumulativeRows and pick', () => {
       }
     });
     expect(chi).toBeLessThan(chiSquareCritical(cells - 1));
+  });
+});
+
+describe('rowModes and pickFrom', () => {
+  it('the mode is the most likely category of each row, the first on ties', () => {
+    const t = Float64Array.from([0.1, 0.5, 0.4, /* row 2 */ 0.3, 0.3, 0.4, /* row 3 */ 0.5, 0.5, 0]);
+    expect(Array.from(rowModes(t, 3))).toEqual([1, 2, 0]);
+  });
+
+  it('property: pickFrom gives pick\'s category for every u, whatever mode it starts from', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constant(0), fc.double({ min: 1e-300, max: 1, noNaN: true })), { minLength: 1, maxLength: 12 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        fc.nat(),
+        (w, u, m) => {
+          fc.pre(w.some((x) => x > 0));
+          const row = Float64Array.from(w);
+          const c = cumulativeRows(row, row.length);
+          const want = pick(c, 0, row.length, u);
+          // the row's own mode, and any other starting point
+          return pickFrom(c, 0, row.length, u, rowModes(row, row.length)[0]!) === want && pickFrom(c, 0, row.length, u, m % row.length) === want;
+        },
+      ),
+      { seed: 4, numRuns: 5000 },
+    );
   });
 });
 

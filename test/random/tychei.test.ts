@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
-import { Tychei } from '../../src/random/tychei.js';
+import { Tychei, seedAt, uniformAt } from '../../src/random/tychei.js';
 
 type TycheiState = { a: number; b: number; c: number; d: number };
 /**
@@ -66,5 +66,20 @@ describe('Tychei (class port of seedrandom.tychei)', () => {
       const u = g.next();
       if (!(u >= 0 && u < 1)) expect.fail(`draw ${i} = ${u}`);
     }
+  });
+
+  it('seedAt and uniformAt keep several streams side by side in one array, each seedrandom.tychei(seed)', () => {
+    const st = new Int32Array(4 * SEEDS.length + 3);
+    SEEDS.forEach((seed, k) => seedAt(st, 3 + 4 * k, seed));
+    const refs = SEEDS.map((seed) => ref(seed));
+    for (let i = 0; i < 500; i++) {
+      // interleaved, as the agent engine draws customer after customer
+      SEEDS.forEach((seed, k) => {
+        const want = refs[k]!();
+        const got = uniformAt(st, 3 + 4 * k);
+        if (got !== want) expect.fail(`seed ${seed}, draw ${i}: ${got} != ${want}`);
+      });
+    }
+    expect(Array.from(st.subarray(0, 3))).toEqual([0, 0, 0]);
   });
 });
