@@ -18,6 +18,19 @@ import { PoissonSampler } from '../random/samplers/poisson.js';
 import { Tychei } from '../random/tychei.js';
 import type { Population, StepCounts } from './engine.js';
 import { NEXT_PENDING } from './transitions.js';
+import { DIR_CHURN, DIR_DOWN, DIR_STAY, DIR_UP, DOWN_SIZES, MovePlan, POOLS, UP_SIZES, poolIndex, poolOf } from './movePlan.js';
+
+/** Move plans of the kernels' move tables (a memo: tables are never modified once built). */
+const movePlans = new WeakMap<Float64Array, MovePlan>();
+
+function movePlanOf(move: Float64Array): MovePlan {
+  let plan = movePlans.get(move);
+  if (!plan) {
+    plan = new MovePlan(move);
+    movePlans.set(move, plan);
+  }
+  return plan;
+}
 
 /** Multinomial plans of the kernels' tables, by table (a memo: tables are never modified once built). */
 const plans = new WeakMap<Float64Array, MultinomialPlan>();
@@ -42,6 +55,11 @@ export class CohortPopulation implements Population {
   /** Resolved customers who stayed, by (g, s'), awaiting the follow-on draw. */
   private readonly resolvedStay: Float64Array;
   private readonly draws: Float64Array = new Float64Array(Math.max(EXPERIENCES, OUTCOMES, SCORES));
+  /** Customers of the (g, s) being moved who went down, and up, by pool (`MovePlan`). */
+  private readonly poolDown = new Float64Array(POOLS);
+  private readonly poolUp = new Float64Array(POOLS);
+  /** The month's end counts by (g, s), while `step` runs. */
+  private endCounts: Float64Array = new Float64Array(0);
   private readonly binomial: BinomialSampler;
   private readonly poisson: PoissonSampler;
 
@@ -72,8 +90,10 @@ export class CohortPopulation implements Population {
   step(k: MonthKernel, c: StepCounts): void {
     const { x, next, draws, byExperience, resolvedStay, binomial, G } = this;
     const expPlan = planOf(k.exp, EXPERIENCES);
-    const movePlan = planOf(k.move, OUTCOMES);
-    const { start, end, experiences } = c;
+    const plan = movePlanOf(k.move);
+    const { start, experiences } = c;
+    this.endCounts = c.end;
+    const { poolDown, poolUp } = this;
     next.fill(0);
     byExperience.fill(0);
     resolvedStay.fill(0);
@@ -96,22 +116,41 @@ export class CohortPopulation implements Population {
           }
         }
       }
-      // (B) churn and score moves: per (g, s, e), pooled over p, Multinomial(n, P(outcome | g, s, e)).
+      // (B) churn and score moves: per (g, s, e), pooled over p. Factored rows (see `MovePlan`):
+      // Multinomial(n; churn, down, stay, up), then the sizes of the pooled down and up moves;
+      // other rows: Multinomial(n, P(outcome | g, s, e)).
       for (let s = 0; s < SCORES; s++) {
+        poolDown.fill(0);
+        poolUp.fill(0);
         for (let e = 0; e < EXPERIENCES; e++) {
           const row = (g * SCORES + s) * EXPERIENCES + e;
           const n = byExperience[row] ?? 0;
           if (n === 0) continue;
-          movePlan.sample(binomial, n, row, draws, 0);
-          churned += draws[OUTCOME_CHURN] ?? 0;
           const fixed = NEXT_PENDING[e] ?? 0;
-          for (let o = 1; o < OUTCOMES; o++) {
-            const m = draws[o] ?? 0;
-            if (m === 0) continue;
-            const s2 = clampScore(s + outcomeDelta(o));
-            end[g * SCORES + s2] = (end[g * SCORES + s2] ?? 0) + m;
-            if (fixed >= 0) next[stateIndex(g, s2, fixed)] = (next[stateIndex(g, s2, fixed)] ?? 0) + m;
-            else resolvedStay[g * SCORES + s2] = (resolvedStay[g * SCORES + s2] ?? 0) + m;
+          if (plan.factored[row] === 1) {
+            plan.direction.sample(binomial, n, row, draws, 0);
+            churned += draws[DIR_CHURN] ?? 0;
+            this.settle(g, s, fixed, draws[DIR_STAY] ?? 0);
+            const pool = poolOf(e);
+            poolDown[pool] = (poolDown[pool] ?? 0) + (draws[DIR_DOWN] ?? 0);
+            poolUp[pool] = (poolUp[pool] ?? 0) + (draws[DIR_UP] ?? 0);
+            continue;
+          }
+          plan.full.sample(binomial, n, row, draws, 0);
+          churned += draws[OUTCOME_CHURN] ?? 0;
+          for (let o = 1; o < OUTCOMES; o++) this.settle(g, clampScore(s + outcomeDelta(o)), fixed, draws[o] ?? 0);
+        }
+        for (let pool = 0; pool < POOLS; pool++) {
+          const fixed = pool - 1;
+          const down = poolDown[pool] ?? 0;
+          if (down > 0) {
+            plan.down.sample(binomial, down, poolIndex(g, s, pool), draws, 0);
+            for (let k = 0; k < DOWN_SIZES; k++) this.settle(g, clampScore(s - 1 - k), fixed, draws[k] ?? 0);
+          }
+          const up = poolUp[pool] ?? 0;
+          if (up > 0) {
+            plan.up.sample(binomial, up, poolIndex(g, s, pool), draws, 0);
+            for (let k = 0; k < UP_SIZES; k++) this.settle(g, clampScore(s + 1 + k), fixed, draws[k] ?? 0);
           }
         }
       }
@@ -128,6 +167,18 @@ export class CohortPopulation implements Population {
     c.churned = churned;
     this.next = x;
     this.x = next;
+  }
+
+  /**
+   * Places m customers of segment g who stay with new score s2 and next pending `fixed`
+   * (`NEXT_PENDING`; -1: resolved, awaiting the follow-on draw), counting them at the month's end.
+   */
+  private settle(g: number, s2: number, fixed: number, m: number): void {
+    if (m === 0) return;
+    const gs = g * SCORES + s2;
+    this.endCounts[gs] = (this.endCounts[gs] ?? 0) + m;
+    if (fixed >= 0) this.next[stateIndex(g, s2, fixed)] = (this.next[stateIndex(g, s2, fixed)] ?? 0) + m;
+    else this.resolvedStay[gs] = (this.resolvedStay[gs] ?? 0) + m;
   }
 
   acquire(g: number, mean: number, scores: Float64Array, end: Float64Array): number {
