@@ -109,6 +109,27 @@ const ForecastJson = z.object({
   deltaNpvRuns: z.record(z.string(), z.array(z.number())).exactOptional(),
 });
 
+/** A number of run.json that JSON may have written as null (an infinite half-width). */
+const jsonNumber = z.union([z.number(), z.null()]).transform((v) => v ?? Number.NaN);
+
+/** `--precision`'s outcome in run.json (`PrecisionOutcome`). */
+const PrecisionJson = z.object({
+  target: z.string(),
+  stopReason: z.enum(['precision', 'ranking', 'max-runs']),
+  runs: z.number().int().min(1),
+  maxRuns: z.number().int().min(1),
+  step: z.number().int().min(1),
+  checks: z.array(
+    z.object({
+      runs: z.number().int(),
+      policies: z.array(z.object({ policy: z.string(), meanDelta: jsonNumber, halfWidth: jsonNumber, target: jsonNumber, met: z.boolean() })),
+      met: z.boolean(),
+      ranking: z.array(z.string()),
+      rankingResolved: z.boolean(),
+    }),
+  ),
+});
+
 const ManifestJson = z.object({
   tool: z.literal('servicecast'),
   version: z.string(),
@@ -123,6 +144,9 @@ const ManifestJson = z.object({
   command: z.string(),
   node: z.string(),
   timingsMs: z.record(z.string(), z.number()),
+  sampling: z.enum(['random', 'lhs']).exactOptional(),
+  stopReason: z.string().exactOptional(),
+  precision: PrecisionJson.exactOptional(),
 });
 
 // ---------------------------------------------------------------------------------------------

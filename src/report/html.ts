@@ -25,6 +25,7 @@ import { evidenceHtml, headlineFlag, type EvidenceRun } from './htmlEvidence.js'
 import { sensitivityHtml } from './htmlSensitivity.js';
 import { REPORT_CSS } from './htmlStyle.js';
 import { verdict } from './htmlVerdict.js';
+import type { PrecisionOutcome } from '../forecast/precision.js';
 
 /** How the run can be reproduced; `RunManifest` (json.ts) has all of these. */
 export interface ReportManifest {
@@ -37,6 +38,10 @@ export interface ReportManifest {
   readonly engine?: string;
   readonly workers?: number;
   readonly node?: string;
+  /** Latin Hypercube sampling, when not the default random sampling. */
+  readonly sampling?: 'random' | 'lhs';
+  /** With `--precision`: the target, why the runs stopped, and when. */
+  readonly precision?: Pick<PrecisionOutcome, 'target' | 'stopReason' | 'runs' | 'maxRuns'>;
 }
 
 export interface ReportOptions {
@@ -237,6 +242,8 @@ function reproduceSection(forecast: Forecast, manifest: ReportManifest | undefin
     rows.push(['servicecast version', manifest.version], ['Scenario hash (SHA-256)', manifest.scenarioHash]);
     if (manifest.scenarioFile) rows.push(['Scenario file', manifest.scenarioFile]);
     if (manifest.node) rows.push(['Node.js', manifest.node]);
+    if (manifest.sampling === 'lhs') rows.push(['Sampling of the uncertain inputs', 'Latin Hypercube']);
+    if (manifest.precision) rows.push(['Number of runs', precisionText(manifest.precision)]);
   }
   const command = manifest?.command ?? `servicecast run <scenario file> --seed ${s.seed} --runs ${s.runs}`;
   return `<p>The same scenario, seed and version give the same numbers, whatever the number of worker threads.</p>
@@ -244,6 +251,19 @@ function reproduceSection(forecast: Forecast, manifest: ReportManifest | undefin
 <div class="table-wrap"><table><tbody>
 ${rows.map(([k, v]) => `<tr><td class="text">${escapeHtml(k)}</td><td class="text"><code>${escapeHtml(v)}</code></td></tr>`).join('\n')}
 </tbody></table></div>`;
+}
+
+/** Why an adaptive Monte Carlo (`--precision`) ran the runs it ran, in words. */
+export function precisionText(p: NonNullable<ReportManifest['precision']>): string {
+  const asked = `chosen by --precision ${p.target}: `;
+  switch (p.stopReason) {
+    case 'precision':
+      return `${asked}every policy's mean NPV difference was known to the target after ${count(p.runs)} runs`;
+    case 'ranking':
+      return `${asked}stopped at ${count(p.runs)} runs, before the target, because the ranking of the policies was settled (the same at two checks in a row, every neighbour apart at 95%)`;
+    case 'max-runs':
+      return `${asked}stopped at the ceiling of ${count(p.maxRuns)} runs (--max-runs) before the target was met; run.json has each check's half-widths`;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,6 +8,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COL, METRIC_COUNT } from '../../src/engine/metrics.js';
 import type { MonteCarlo } from '../../src/engine/montecarlo.js';
+import { escapeHtml } from '../../src/report/htmlEscape.js';
+import { precisionText } from '../../src/report/html.js';
+import { rebuildFiles } from '../../src/cli/commands/export.js';
 import { assessPrecision, formatPrecision, nextRuns, parsePrecision, runToPrecision, stopReason, Z95, type PrecisionCheck } from '../../src/forecast/precision.js';
 import { runPipeline } from '../../src/pipeline.js';
 import { Scenario } from '../../src/scenario/schema.js';
@@ -186,5 +189,19 @@ describe('run --precision / --sampling lhs', () => {
     expect(r.precision?.runs).toBe(100);
     expect((manifest['precision'] as { target: string; checks: unknown[] }).target).toBe('150');
     expect((manifest['precision'] as { target: string; checks: unknown[] }).checks.length).toBe(1);
+    // The report says why the runs stopped, and `servicecast report` rebuilds it from run.json.
+    const html = fs.readFileSync(path.join(r.dir, 'report.html'), 'utf8');
+    expect(html).toContain(escapeHtml(precisionText({ target: '150', stopReason: 'precision', runs: 100, maxRuns: 400 })));
+    expect(html).toContain('Latin Hypercube');
+    fs.rmSync(path.join(r.dir, 'report.html'));
+    expect((await rebuildFiles(r.dir, (name) => name === 'report.html')).exitCode).toBe(0);
+    expect(fs.readFileSync(path.join(r.dir, 'report.html'), 'utf8')).toBe(html);
+  });
+
+  it('the report words each stop reason', () => {
+    const p = { target: '1%', runs: 700, maxRuns: 2000 };
+    expect(precisionText({ ...p, stopReason: 'precision' })).toBe("chosen by --precision 1%: every policy's mean NPV difference was known to the target after 700 runs");
+    expect(precisionText({ ...p, stopReason: 'ranking' })).toMatch(/^chosen by --precision 1%: stopped at 700 runs, before the target, because the ranking of the policies was settled/);
+    expect(precisionText({ ...p, stopReason: 'max-runs' })).toMatch(/^chosen by --precision 1%: stopped at the ceiling of 2,000 runs \(--max-runs\) before the target was met/);
   });
 });
