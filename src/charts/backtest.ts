@@ -69,6 +69,7 @@ function monthAxis(months: number): Record<string, unknown> {
 function coverageText(bt: Backtest, column: HistoryColumn): string {
   const c = bt.coverage.find((k) => k.column === column);
   if (!c) return '';
+  if (!c.banded) return `No band: every run gave the same value (the ${bt.engine} engine without uncertain inputs); --engine cohort or agent shows the noise.`;
   const train = Number.isFinite(c.train) ? `${percent(c.train, 2)} of the training months` : 'no training month observed';
   const holdout = c.holdout === null ? '' : Number.isFinite(c.holdout) ? `, ${percent(c.holdout, 2)} of the holdout months` : ', no holdout month observed';
   return `History inside the band in ${train}${holdout}.`;

@@ -49,9 +49,9 @@ function fixtureBacktest(holdout = true): Backtest {
     holdoutFrom: holdout ? addMonths('2025-01', TRAIN) : null,
     rows,
     coverage: [
-      { column: 'active', train: 8 / 9, holdout: holdout ? 2 / 3 : null },
-      { column: 'churnRate', train: 1, holdout: holdout ? 1 : null },
-      { column: 'nps', train: 7 / 9, holdout: holdout ? 1 : null },
+      { column: 'active', train: 8 / 9, holdout: holdout ? 2 / 3 : null, banded: true },
+      { column: 'churnRate', train: 1, holdout: holdout ? 1 : null, banded: true },
+      { column: 'nps', train: 7 / 9, holdout: holdout ? 1 : null, banded: true },
     ],
   };
 }
@@ -99,6 +99,14 @@ describe('backtest chart', () => {
     ]);
     const text = strings(spec).join('\n');
     expect(text).toContain('History inside the band in 89% of the training months, 67% of the holdout months.');
+  });
+
+  it('says there is no band, instead of a coverage of 0%, when every run gave the same value', () => {
+    const flat = fixtureBacktest();
+    const noBand = { ...flat, engine: 'expected', coverage: flat.coverage.map((c) => ({ ...c, train: 0, holdout: 0, banded: false })) };
+    const text = strings(backtestChart(noBand, { fit: FIT, history: 'history.csv' })).join('\n');
+    expect(text).toContain('No band: every run gave the same value (the expected engine without uncertain inputs); --engine cohort or agent shows the noise.');
+    expect(text).not.toContain('History inside the band');
   });
 
   it('says what the points, the line and the band are, with the run count, and names the fit', () => {

@@ -34,7 +34,8 @@ export function calibrationText(fit: CalibrationFit, bt: Backtest): string {
   const c = [['column', 'RMSE', 'MAPE', 'holdout RMSE', 'holdout MAPE', 'in P5-P95', 'holdout in P5-P95']];
   for (const x of fit.columns) {
     const cov = bt.coverage.find((k) => k.column === x.column);
-    c.push([x.column, num(x.train.rmse), percent(x.train.mape, 1), num(x.holdout?.rmse), percent(x.holdout?.mape, 1), percent(cov?.train, 0), percent(cov?.holdout, 0)]);
+    const inBand = (share: number | null | undefined): string => (cov?.banded === false ? 'no band' : percent(share, 0));
+    c.push([x.column, num(x.train.rmse), percent(x.train.mape, 1), num(x.holdout?.rmse), percent(x.holdout?.mape, 1), inBand(cov?.train), inBand(cov?.holdout)]);
   }
   const out = [
     `Fitted ${fit.parameters.length} parameter(s) to ${fit.trainMonths} months (${fit.months[0] ?? ''} .. ${fit.months[fit.trainMonths - 1] ?? ''})${fit.holdoutMonths ? `, ${fit.holdoutMonths} held out` : ''}; objective ${num(fit.startObjective)} -> ${num(fit.objective)} (${fit.evaluations} model evaluations${fit.converged ? '' : ', not converged'})`,
@@ -43,6 +44,7 @@ export function calibrationText(fit: CalibrationFit, bt: Backtest): string {
     `Fit (expected engine) and backtest band (${bt.runs} runs, ${bt.engine} engine)`,
     table(c),
   ];
+  if (bt.coverage.some((k) => !k.banded)) out.push('', `No band: every backtest run gave the same value (the ${bt.engine} engine without uncertain inputs); rerun with --engine cohort or agent to see the noise.`);
   if (fit.parameters.some((x) => x.atBound)) out.push('', 'A parameter at its bound: the history pushes it there; widen the range or doubt the model for this firm.');
   return out.join('\n');
 }

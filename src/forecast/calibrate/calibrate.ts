@@ -273,8 +273,12 @@ export interface Backtest {
   /** First holdout month (YYYY-MM), or null without a holdout. */
   readonly holdoutFrom: string | null;
   readonly rows: readonly BacktestRow[];
-  /** Share of observed months inside the P5-P95 band, per column, over the training and the holdout months. */
-  readonly coverage: readonly { readonly column: HistoryColumn; readonly train: number; readonly holdout: number | null }[];
+  /**
+   * Share of observed months inside the P5-P95 band, per column, over the training and the holdout
+   * months. `banded` is false when every run gave the same value in every month (the expected
+   * engine without uncertain inputs): the band has no width, and the shares say nothing.
+   */
+  readonly coverage: readonly { readonly column: HistoryColumn; readonly train: number; readonly holdout: number | null; readonly banded: boolean }[];
 }
 
 /**
@@ -285,10 +289,11 @@ export function backtest(fit: CalibrationFit, history: History, mc: MonteCarlo, 
   const H = fit.months.length;
   const runs = mc.to - mc.from;
   const rows: BacktestRow[] = [];
-  const coverage: { column: HistoryColumn; train: number; holdout: number | null }[] = [];
+  const coverage: { column: HistoryColumn; train: number; holdout: number | null; banded: boolean }[] = [];
   for (const c of columnsOf(history)) {
     const col = HISTORY_METRIC[c];
     const inside = { train: [0, 0], holdout: [0, 0] };
+    let banded = false;
     for (let t = 1; t <= H; t++) {
       const values = Float64Array.from({ length: runs }, (_, r) => mc.metrics[(r * H + (t - 1)) * METRIC_COUNT + col] ?? Number.NaN).sort();
       const y = history.columns[c]?.[t - 1] ?? Number.NaN;
@@ -305,6 +310,7 @@ export function backtest(fit: CalibrationFit, history: History, mc: MonteCarlo, 
         holdout,
       };
       rows.push(row);
+      if (row.p95 > row.p5) banded = true;
       if (Number.isFinite(y)) {
         const k = holdout ? inside.holdout : inside.train;
         k[1] = (k[1] ?? 0) + 1;
@@ -312,7 +318,7 @@ export function backtest(fit: CalibrationFit, history: History, mc: MonteCarlo, 
       }
     }
     const share = (k: number[]) => ((k[1] ?? 0) > 0 ? (k[0] ?? 0) / (k[1] ?? 1) : Number.NaN);
-    coverage.push({ column: c, train: share(inside.train), holdout: fit.holdoutMonths > 0 ? share(inside.holdout) : null });
+    coverage.push({ column: c, train: share(inside.train), holdout: fit.holdoutMonths > 0 ? share(inside.holdout) : null, banded });
   }
   return { runs, engine, holdoutFrom: fit.holdoutMonths > 0 ? (fit.months[fit.trainMonths] ?? null) : null, rows, coverage };
 }

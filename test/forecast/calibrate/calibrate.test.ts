@@ -115,6 +115,15 @@ describe('calibrate', () => {
     expect(first).toMatchObject({ column: 'active', month: 1, date: '2025-01', holdout: false });
     expect(first?.observed).toBeCloseTo(history.columns.active?.[0] ?? 0, 9);
     expect(b.coverage.map((c) => c.column)).toEqual(['active', 'churnRate', 'contacts', 'meanCes', 'nps']);
+    // ... so no coverage is claimed for it
+    expect(b.coverage.map((c) => c.banded)).toEqual([false, false, false, false, false]);
+  });
+
+  it('backtest with the cohort engine: the band has width, and its coverage counts', async () => {
+    const mc = await runMonteCarlo({ ...result.backtestScenario, runs: 20 }, { engine: 'cohort', workers: 1 });
+    const b = backtest(fit, history, mc, 'cohort');
+    expect(b.coverage.every((c) => c.banded)).toBe(true);
+    for (const c of b.coverage) expect(c.train).toBeGreaterThanOrEqual(0);
   });
 });
 
