@@ -5,7 +5,8 @@
  * field added to the schema shows up here without further code.
  */
 import type { z } from 'zod';
-import { isDistribution, type Distribution } from '../scenario/distribution.js';
+import type { Distribution } from '../scenario/distribution.js';
+import { isDistribution } from '../random/distribution.js';
 import { Scenario } from '../scenario/schema.js';
 
 /** One input of the scenario. */

@@ -79,11 +79,6 @@ export const PROBABILITY: FieldRange = { min: 0, max: 1, unit: 'probability' };
 export const NONNEGATIVE: FieldRange = { min: 0, max: Number.POSITIVE_INFINITY, unit: 'non-negative number' };
 export const MONEY: FieldRange = { min: 0, max: Number.POSITIVE_INFINITY, unit: 'money' };
 
-/** Is `x` a distribution object (as opposed to a fixed number)? */
-export function isDistribution(x: unknown): x is Distribution {
-  return typeof x === 'object' && x !== null && 'dist' in x;
-}
-
 function describeRange(r: FieldRange): string {
   const hi = Number.isFinite(r.max) ? String(r.max) : 'infinity';
   return `a ${r.unit} between ${r.min} and ${hi}`;

@@ -1,7 +1,7 @@
-import { sampleDistribution, distributionMean } from '../random/distribution.js';
+import { isDistribution, sampleDistribution, distributionMean } from '../random/distribution.js';
 import { Tychei } from '../random/tychei.js';
 import { deriveSeed, hashString, mix32 } from '../random/streams.js';
-import { isDistribution, type Distribution } from './distribution.js';
+import type { Distribution } from './distribution.js';
 import type { Scenario } from './schema.js';
 
 /** `T` with every uncertain number replaced by the number drawn for it. */

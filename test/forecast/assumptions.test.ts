@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assumptions, distributionText } from '../../src/forecast/assumptions.js';
 import { loadScenario } from '../../src/io/scenarioFile.js';
 import type { Scenario } from '../../src/scenario/schema.js';
-import { isDistribution } from '../../src/scenario/distribution.js';
+import { isDistribution } from '../../src/random/distribution.js';
 
 function load(file: string, sets: string[] = []): Scenario {
   const r = loadScenario(file, sets);

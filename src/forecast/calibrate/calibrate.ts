@@ -18,7 +18,7 @@ import { expectedPopulation } from '../../engine/expected.js';
 import { simulatePolicy } from '../../engine/simulate.js';
 import { policyModel, worldSegments } from '../../model/kernel.js';
 import { distributionMean } from '../../random/distribution.js';
-import { isDistribution } from '../../scenario/distribution.js';
+import { isDistribution } from '../../random/distribution.js';
 import { Scenario } from '../../scenario/schema.js';
 import { meanWorld } from '../../scenario/world.js';
 import { addMonths } from '../calendar.js';
