@@ -23,8 +23,8 @@ import type { Scenario } from '../../src/scenario/schema.js';
  * The compiled module `rel` under dist/, typed as its source: the bench times the code `npm start`
  * runs. `npm run bench` builds dist/, compiles this file with tsconfig.bench.json and runs it with
  * plain node, from the package root. (Run under tsx, with its loader and esbuild service in the
- * process, the agent engine measured 15-21 M customer-months/s against 19-24 M with plain node,
- * four alternating pairs.)
+ * process, the agent engine was slower in three of four alternating pairs: medians 15-23 M
+ * customer-months/s against 21-24 M with plain node.)
  */
 async function dist<T>(rel: string): Promise<T> {
   return (await import(pathToFileURL(path.resolve('dist', rel)).href)) as T;
