@@ -5,7 +5,7 @@
  * Pure: evidence rows in, HTML out.
  */
 import { count } from '../charts/format.js';
-import type { EvidenceRow } from '../forecast/evidence/evaluate.js';
+import { tally, type EvidenceRow } from '../forecast/evidence/evaluate.js';
 import { formatValue } from '../forecast/evidence/format.js';
 import { evidenceSection, type EvidenceSection, type Headline } from '../forecast/evidence/section.js';
 import { escapeHtml } from './htmlEscape.js';
@@ -41,9 +41,8 @@ ${verdictCell(r)}
 
 /** The section's HTML; `s` is `evidenceSection(e.rows)`, passed in when the caller has it already. */
 export function evidenceHtml(e: EvidenceRun, s: EvidenceSection = evidenceSection(e.rows)): string {
-  const checked = e.rows.filter((r) => r.checked && r.applicable);
-  const passed = checked.filter((r) => r.inBand).length;
-  const intro = `<p>Before its forecasts can be trusted, the model must reproduce what the research measured. The customers of <strong>${escapeHtml(e.policy)}</strong> were surveyed the way each study surveyed its own (a year of contacts after three months of warm-up) in ${count(e.runs)} simulated worlds (seed ${escapeHtml(String(e.seed))}): <strong>${count(passed)} of ${count(checked.length)}</strong> checked findings fall inside their band${s.gaps.length ? `; ${count(s.gaps.length)} known ${s.gaps.length === 1 ? 'gap is' : 'gaps are'} reported, not checked` : ''}. Grade A: primary source read; B: author or vendor material; C: secondary summary. A stated intention is a survey answer, not observed behaviour, so it gets a wide band.</p>`;
+  const { inBand: passed, checked } = tally(e.rows);
+  const intro = `<p>Before its forecasts can be trusted, the model must reproduce what the research measured. The customers of <strong>${escapeHtml(e.policy)}</strong> were surveyed the way each study surveyed its own (a year of contacts after three months of warm-up) in ${count(e.runs)} simulated worlds (seed ${escapeHtml(String(e.seed))}): <strong>${count(passed)} of ${count(checked)}</strong> checked findings fall inside their band${s.gaps.length ? `; ${count(s.gaps.length)} known ${s.gaps.length === 1 ? 'gap is' : 'gaps are'} reported, not checked` : ''}. Grade A: primary source read; B: author or vendor material; C: secondary summary. A stated intention is a survey answer, not observed behaviour, so it gets a wide band.</p>`;
   const alarm = s.gradeAFailures.length
     ? `<p class="alarm">The model misses ${s.gradeAFailures.length === 1 ? 'a grade-A finding' : `${count(s.gradeAFailures.length)} grade-A findings`}: ${s.gradeAFailures.map((r) => escapeHtml(r.finding)).join('; ')}. Treat the forecast with care until the scenario is fixed.</p>`
     : '';

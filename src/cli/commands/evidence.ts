@@ -1,5 +1,5 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { evaluateEvidence, type EvidenceRow } from '../../forecast/evidence/evaluate.js';
+import { evaluateEvidence, tally, type EvidenceRow } from '../../forecast/evidence/evaluate.js';
 import { evidenceSection } from '../../forecast/evidence/section.js';
 import { DEFAULT_SURVEY } from '../../forecast/evidence/survey.js';
 import { readLedger } from '../../io/ledger.js';
@@ -88,9 +88,8 @@ export function evidenceReport(file: string, sets: readonly string[], opts: Evid
   );
   out.push(evidenceTable(rows));
   out.push('(simulated: mean over worlds, with the 95% interval of that mean; stated: a survey answer, so a band)');
-  const passed = rows.filter((r) => r.checked && r.applicable && r.inBand).length;
-  const checked = rows.filter((r) => r.checked && r.applicable).length;
-  out.push(`${passed} of ${checked} checked findings in band; ${section.gaps.length} known gaps reported, not checked.`);
+  const { inBand, checked } = tally(rows);
+  out.push(`${inBand} of ${checked} checked findings in band; ${section.gaps.length} known gaps reported, not checked.`);
   for (const r of section.failures) out.push(`✗ ${r.grade} ${r.id}: ${formatValue(r.simulated, r.unit)} is outside ${formatValue(r.band[0], r.unit)} .. ${formatValue(r.band[1], r.unit)} (statistic ${r.statistic}; see the ledger)`);
   for (const r of rows.filter((x) => x.checked && x.applicable && !x.precise)) out.push(`! ${r.id}: the interval is wider than the band; raise --runs`);
   for (const r of section.notApplicable) out.push(`n/a ${r.id}: the policy gives nothing to measure (${r.statistic})`);

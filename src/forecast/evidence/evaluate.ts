@@ -80,6 +80,12 @@ export interface EvidenceRow {
 /** A checked, applicable finding whose simulated value falls outside its band. */
 export const fails = (r: EvidenceRow): boolean => r.checked && r.applicable && !r.inBand;
 
+/** How many findings were checked (checked and applicable to the scenario), and how many of those fell in their band. */
+export function tally(rows: readonly EvidenceRow[]): { readonly checked: number; readonly inBand: number } {
+  const checked = rows.filter((r) => r.checked && r.applicable);
+  return { checked: checked.length, inBand: checked.filter((r) => r.inBand).length };
+}
+
 /** The statistics of every run, run-major: `values[statistic][run]`. */
 export function surveyRuns(scenario: Scenario, options: Omit<EvidenceOptions, 'ledger'>): Map<StatisticId, Float64Array> {
   const seeded: Scenario = options.seed === undefined ? scenario : { ...scenario, seed: options.seed };
