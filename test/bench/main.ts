@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   const model = policyModel(world, sc.baseline);
   const rates: number[] = [];
   // Reps -2 and -1 warm the JIT up and are not counted: a Monte Carlo of many runs spends all but
-  // its first few in optimised code (the first two ran at 60-85% of the later ones' speed).
+  // its first few in optimised code (the first two ran at about 55-85% of the later ones' speed).
   for (let rep = -2; rep < 7; rep++) {
     const t0 = performance.now();
     const run = simulatePolicy(model, agentPopulation, 1000 + rep);
