@@ -36,14 +36,17 @@ describe('quantileSorted (type 7)', () => {
 });
 
 describe('selectQuantiles', () => {
-  it('property: the same numbers as quantileSorted of the sorted values (ties, negatives, small sizes)', () => {
+  it('property: the same numbers as quantileSorted of the sorted values (ties, negatives, infinities, NaN, small sizes)', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true })), { minLength: 1, maxLength: 300 }), (xs) => {
-        const sorted = Float64Array.from(xs).sort();
-        // x + 0 turns -0 into 0: the sort orders -0 before 0, selection does not tell them apart
-        const zero = (x: number) => x + 0;
-        expect(selectQuantiles(Float64Array.from(xs), PERCENTILES).map(zero)).toEqual(PERCENTILES.map((p) => zero(quantileSorted(sorted, p))));
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY)), { minLength: 1, maxLength: 300 }),
+        (xs) => {
+          const sorted = Float64Array.from(xs).sort();
+          // x + 0 turns -0 into 0: the sort orders -0 before 0, selection does not tell them apart
+          const zero = (x: number) => x + 0;
+          expect(selectQuantiles(Float64Array.from(xs), PERCENTILES).map(zero)).toEqual(PERCENTILES.map((p) => zero(quantileSorted(sorted, p))));
+        },
+      ),
       { seed: 11, numRuns: 2000 },
     );
   });
