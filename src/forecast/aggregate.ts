@@ -33,7 +33,23 @@ export class RunView {
 
   /** One value per run. */
   perRun(f: (r: number) => number): Float64Array {
-    return Float64Array.from({ length: this.runs }, (_, r) => f(r));
+    const out = new Float64Array(this.runs);
+    for (let r = 0; r < out.length; r++) out[r] = f(r);
+    return out;
+  }
+
+  /**
+   * Every metric of policy p in month t, one array per metric column with one value per run: the
+   * columns of a (run, policy, month) are adjacent, so they are read together, run after run.
+   */
+  columns(p: number, t: number): Float64Array[] {
+    const cols = Array.from({ length: METRIC_COUNT }, () => new Float64Array(this.runs));
+    const { metrics } = this.mc;
+    for (let r = 0; r < this.runs; r++) {
+      const base = ((r * this.policies + p) * this.horizon + (t - 1)) * METRIC_COUNT;
+      for (let c = 0; c < METRIC_COUNT; c++) (cols[c] as Float64Array)[r] = metrics[base + c] ?? Number.NaN;
+    }
+    return cols;
   }
 }
 
@@ -47,7 +63,8 @@ export function aggregate(scenario: Scenario, name: string, engine: EngineKind, 
   keys.forEach((policy, p) => {
     for (let t = 1; t <= T; t++) {
       const date = addMonths(scenario.startMonth, t - 1);
-      METRICS.forEach((metric, col) => monthly.push({ policy, month: t, date, metric, ...summarise(view.perRun((r) => view.at(r, p, t, col))) }));
+      const cols = view.columns(p, t);
+      METRICS.forEach((metric, col) => monthly.push({ policy, month: t, date, metric, ...summarise(cols[col] as Float64Array) }));
     }
   });
   const customers = Object.values(scenario.segments).reduce((a, s) => a + s.customers, 0);
