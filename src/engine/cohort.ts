@@ -18,7 +18,7 @@ import { PoissonSampler } from '../random/samplers/poisson.js';
 import { Tychei } from '../random/tychei.js';
 import type { Population, StepCounts } from './engine.js';
 import { NEXT_PENDING } from './transitions.js';
-import { DIR_CHURN, DIR_DOWN, DIR_STAY, DIR_UP, DOWN_SIZES, MovePlan, POOLS, UP_SIZES, poolIndex, poolOf } from './movePlan.js';
+import { DIR_CHURN, DIR_DOWN, DIR_STAY, DIR_UP, DOWN_SIZES, MovePlan, POOLS, UP_SIZES, poolIndex, poolOf, poolPending } from './movePlan.js';
 
 /** Move plans of the kernels' move tables (a memo: tables are never modified once built). */
 const movePlans = new WeakMap<Float64Array, MovePlan>();
@@ -141,7 +141,7 @@ export class CohortPopulation implements Population {
           for (let o = 1; o < OUTCOMES; o++) this.settle(g, clampScore(s + outcomeDelta(o)), fixed, draws[o] ?? 0);
         }
         for (let pool = 0; pool < POOLS; pool++) {
-          const fixed = pool - 1;
+          const fixed = poolPending(pool);
           const down = poolDown[pool] ?? 0;
           if (down > 0) {
             plan.down.sample(binomial, down, poolIndex(g, s, pool), draws, 0);

@@ -35,6 +35,8 @@ export const UP_SIZES = MAX_DELTA;
 export const POOLS = 3;
 /** The pool of experience e. */
 export const poolOf = (e: number): number => (NEXT_PENDING[e] ?? 0) + 1;
+/** The next pending state of a pool's customers, as `NEXT_PENDING` gives it (-1: resolved, awaiting the follow-on draw). */
+export const poolPending = (pool: number): number => pool - 1;
 
 /** Two conditional distributions agree when no probability differs by more than this. */
 const SAME = 1e-12;
@@ -42,6 +44,7 @@ const SAME = 1e-12;
 /** Outcome of the move table for a move of d points (d != 0 or 0). */
 const outcomeOf = (d: number): number => 1 + d - MIN_DELTA;
 
+/** The factored move step of one kernel's move table: the multinomial plans of steps 1 and 2, and the rows that use them. */
 export class MovePlan {
   /** Rows (g, s, e) drawn by direction then pooled sizes (1) or by the full table (0). */
   readonly factored: Uint8Array;

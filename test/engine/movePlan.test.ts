@@ -9,7 +9,8 @@ import { drawWorld } from '../../src/scenario/world.js';
 import { OUTCOMES, OUTCOME_CHURN, PolicyKernel, outcomeDelta, policyModel } from '../../src/model/kernel.js';
 import { EXPERIENCES } from '../../src/model/experience.js';
 import { SCORES } from '../../src/model/state.js';
-import { DIRECTIONS, DIR_CHURN, DIR_DOWN, DIR_STAY, DIR_UP, DOWN_SIZES, MovePlan, POOLS, UP_SIZES, poolOf } from '../../src/engine/movePlan.js';
+import { DIRECTIONS, DIR_CHURN, DIR_DOWN, DIR_STAY, DIR_UP, DOWN_SIZES, MovePlan, POOLS, UP_SIZES, poolOf, poolPending } from '../../src/engine/movePlan.js';
+import { NEXT_PENDING } from '../../src/engine/transitions.js';
 import type { MultinomialPlan } from '../../src/random/samplers/multinomial.js';
 
 /** The probabilities a plan's row draws from, recovered from its conditional probabilities. */
@@ -98,5 +99,9 @@ describe('MovePlan', () => {
     expect(rowProbabilities(plan.up, pool).slice(0, UP_SIZES)).toEqual([1, 0]);
     expect(rowProbabilities(plan.full, 5 * EXPERIENCES + b).map((x) => Math.round(x * 1e12) / 1e12)).toEqual([0.1, 0, 0.1, 0.3, 0.4, 0.1, 0]);
     expect(DIRECTIONS).toBe(4);
+  });
+
+  it('a pool leads to the next pending state of the experiences in it', () => {
+    for (let e = 0; e < EXPERIENCES; e++) expect(poolPending(poolOf(e))).toBe(NEXT_PENDING[e]);
   });
 });
