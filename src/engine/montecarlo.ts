@@ -32,6 +32,17 @@ export interface MonteCarloOptions {
    * hypercube). Adaptive runs (`--precision`) add whole blocks, each a hypercube of its own.
    */
   readonly lhsBlock?: number;
+  /**
+   * Worker threads to run on (from `workerPool`), shared with other Monte Carlos and left open;
+   * default: a pool of `workers` threads of this Monte Carlo's own, closed with it. A sweep runs
+   * one Monte Carlo per point on one pool instead of starting threads for each (0.4-0.5 s a time).
+   */
+  readonly pool?: Piscina;
+}
+
+/** A pool of `workers` worker threads for `MonteCarloOptions.pool`; the caller destroys it. */
+export function workerPool(workers: number): Piscina {
+  return new Piscina({ filename: workerFile(), minThreads: workers, maxThreads: workers, execArgv: workerExecArgv(process.execArgv) });
 }
 
 /** The compiled worker: next to this module, or under dist/ when running from the TypeScript source. */
@@ -134,8 +145,7 @@ export function openMonteCarlo(scenario: Scenario, opts: MonteCarloOptions): Mon
       if (opts.workers <= 1) {
         for (const [from, to] of work) place(simulateRuns(task(from, to)));
       } else {
-        pool ??= new Piscina({ filename: workerFile(), minThreads: opts.workers, maxThreads: opts.workers, execArgv: workerExecArgv(process.execArgv) });
-        const p = pool;
+        const p = opts.pool ?? (pool ??= workerPool(opts.workers));
         await Promise.all(work.map(async ([from, to]) => place((await p.run(task(from, to))) as RunBatch)));
       }
       const { perCustomer, ...rest } = next;

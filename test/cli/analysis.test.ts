@@ -66,6 +66,18 @@ describe('sensitivity', () => {
 });
 
 describe('sweep', () => {
+  it('with two workers, on one pool for every point, writes the sweep one worker writes', async () => {
+    const csvs: string[] = [];
+    for (const workers of [1, 2]) {
+      const out = path.join(dir, `out-pool-${workers}`);
+      const spec = { axis: { param: 'policies.better.costs.oneOff', from: 0, to: 40000, steps: 3 }, probability: 0.8 };
+      const r = await runSweepCommand({ file: TINY, sets: ['runs=20'], workers, outRoot: out, spec });
+      expect(r.exitCode).toBe(0);
+      csvs.push(fs.readFileSync(path.join(out, 'tiny', 'sweep-policies.better.costs.oneOff.csv'), 'utf8'));
+    }
+    expect(csvs[1]).toBe(csvs[0]);
+  });
+
   it('writes sweep-<param>.csv and .json with every point and the break-even, and its chart (.vl.json, .svg, .png)', async () => {
     const out = path.join(dir, 'out-w');
     const r = await runSweepCommand({

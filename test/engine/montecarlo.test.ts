@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Scenario } from '../../src/scenario/schema.js';
-import { runMonteCarlo, workerExecArgv } from '../../src/engine/montecarlo.js';
+import { runMonteCarlo, workerExecArgv, workerPool } from '../../src/engine/montecarlo.js';
 import { aggregate } from '../../src/forecast/aggregate.js';
 import { forecastCsv, summaryCsv } from '../../src/report/csv.js';
 import { forecastJson } from '../../src/report/json.js';
@@ -36,6 +36,23 @@ describe('reproducibility', () => {
     const a = await runMonteCarlo(scenario, { engine: 'cohort', workers: 1 });
     const b = await runMonteCarlo({ ...scenario, seed: 8 }, { engine: 'cohort', workers: 1 });
     expect(Array.from(a.metrics)).not.toEqual(Array.from(b.metrics));
+  });
+});
+
+describe('a shared worker pool', () => {
+  it('gives the runs a pool of their own gives, and stays open for the next Monte Carlo', async () => {
+    const own = await runMonteCarlo(scenario, { engine: 'cohort', workers: 2 });
+    const pool = workerPool(2);
+    try {
+      const first = await runMonteCarlo(scenario, { engine: 'cohort', workers: 2, pool });
+      const second = await runMonteCarlo({ ...scenario, seed: 8 }, { engine: 'cohort', workers: 2, pool });
+      expect(Array.from(first.metrics)).toEqual(Array.from(own.metrics));
+      expect(Array.from(first.clv)).toEqual(Array.from(own.clv));
+      expect(second.to).toBe(scenario.runs);
+      expect(pool.threads.length).toBe(2);
+    } finally {
+      await pool.destroy();
+    }
   });
 });
 

@@ -3,7 +3,8 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { chartFileNames, chartFilesAt } from '../../charts/analysisFiles.js';
 import { specJson } from '../../charts/files.js';
 import { sweepChart } from '../../charts/sweep.js';
-import { runMonteCarlo } from '../../engine/montecarlo.js';
+import type { Piscina } from 'piscina';
+import { runMonteCarlo, workerPool } from '../../engine/montecarlo.js';
 import { RunView } from '../../forecast/aggregate.js';
 import { compareWithBaseline, npvDifferences } from '../../forecast/compare.js';
 import { breakEvens, runSweep, sweepStem, sweepValues, type SweepResult, type SweepSpec } from '../../forecast/sweep.js';
@@ -102,16 +103,21 @@ export async function runSweepCommand(o: SweepOptions): Promise<Outcome & { resu
   const points = sweepValues(o.spec.axis.from, o.spec.axis.to, o.spec.axis.steps).length * (o.spec.axis2 ? sweepValues(o.spec.axis2.from, o.spec.axis2.to, o.spec.axis2.steps).length : 1);
   let done = 0;
   let last: Scenario | undefined;
-  const swept = await runSweep<Outcome>(o.spec, async (sets) => {
+  // One pool of worker threads for every point of the sweep (started lazily, by the first point that needs it).
+  let pool: Piscina | undefined;
+  const sweep = runSweep<Outcome>(o.spec, async (sets) => {
     const loaded = load(o.file, [...o.sets, ...sets]);
     if (!loaded.ok) return { ok: false, error: loaded.outcome };
     const scenario = loaded.value.scenario;
     last = scenario;
     const engine = engineOf(scenario);
     const runs = scenario.runs;
+    const workers = Math.max(1, Math.min(o.workers, runs));
+    if (workers > 1) pool ??= workerPool(o.workers);
     const mc = await runMonteCarlo(scenario, {
       engine,
-      workers: Math.max(1, Math.min(o.workers, runs)),
+      workers,
+      ...(workers > 1 && pool ? { pool } : {}),
       ...(o.onProgress ? { onProgress: (d: number) => o.onProgress?.(done + d, runs * points) } : {}),
     });
     done += runs;
@@ -121,6 +127,12 @@ export async function runSweepCommand(o: SweepOptions): Promise<Outcome & { resu
     const comparisons: Comparison[] = keys.flatMap((k, p) => (p === b ? [] : [compareWithBaseline(view, p, b, k, scenario.baseline, npvDifferences(view, p, b))]));
     return { ok: true, value: { comparisons } };
   });
+  let swept: Awaited<typeof sweep>;
+  try {
+    swept = await sweep;
+  } finally {
+    await pool?.destroy();
+  }
   if (!swept.ok) return swept.error;
   const s = last ?? first.value.scenario;
   const policies = Object.keys(s.policies).filter((k) => k !== s.baseline);
