@@ -13,6 +13,7 @@ import type { Backtest, BacktestRow, CalibrationFit } from '../../src/forecast/c
 import type { HistoryColumn } from '../../src/forecast/calibrate/objective.js';
 import { addMonths } from '../../src/forecast/calendar.js';
 import { checkGolden } from './golden.js';
+import { strings } from './specStrings.js';
 
 const MONTHS = 12;
 const TRAIN = 9;
@@ -62,14 +63,6 @@ const FIT = {
     { path: 'segments.consumer.problemRate', min: 0.01, max: 0.3, start: 0.05, value: 0.080086, atBound: false },
   ],
 } as unknown as CalibrationFit;
-
-/** Every string in a spec, for searching its text. */
-function strings(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(strings);
-  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(strings);
-  return [];
-}
 
 type Panel = { title?: { text?: string }; layer?: { mark?: { type?: string }; data?: { values?: Record<string, unknown>[] } }[] };
 

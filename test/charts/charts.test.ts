@@ -3,19 +3,12 @@ import { buildCharts, compileChart } from '../../src/charts/index.js';
 import { npvDifferenceChart } from '../../src/charts/npvDifference.js';
 import { fixtureDeltaNpvRuns, fixtureForecast } from './fixture.js';
 import { checkGolden } from './golden.js';
+import { strings } from './specStrings.js';
 
 const forecast = fixtureForecast();
 const charts = buildCharts(forecast, { deltaNpvRuns: fixtureDeltaNpvRuns() });
 
 const IDS = ['active-customers', 'churn-rate', 'support-cost', 'cumulative-npv', 'nps', 'npv-difference', 'cost-loyalty-frontier', 'nps-mix', 'support-cost-breakdown'];
-
-/** Every string in a spec, for searching its text. */
-function strings(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(strings);
-  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(strings);
-  return [];
-}
 
 describe('buildCharts', () => {
   it('builds every chart of the report, in order, with unique file-safe ids', () => {

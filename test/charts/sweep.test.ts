@@ -12,6 +12,7 @@ import { findFontFiles } from '../../src/charts/render.js';
 import { breakEvens, sweepPoint, sweepValues, type SweepResult, type SweepSpec } from '../../src/forecast/sweep.js';
 import type { Comparison } from '../../src/forecast/types.js';
 import { checkGolden } from './golden.js';
+import { strings } from './specStrings.js';
 
 /** A comparison whose NPV difference is normal around `mean` with spread `sd`, P(beat) as given. */
 function comparison(policy: string, mean: number, sd: number, pBeat: number): Comparison {
@@ -33,14 +34,12 @@ const pBeat = (mean: number, sd: number): number => Math.round(400 / (1 + Math.e
 
 const LABELS = { exceed: 'Exceed expectations', meet: 'Meet expectations', effort: 'Effort reduction' };
 
-/** `effort`'s one-off cost swept from 0 to 2M: effort crosses both break-evens, meet never moves. */
-function oneWay(): SweepResult {
-  const spec: SweepSpec = { axis: { param: 'policies.effort.costs.oneOff', from: 0, to: 2_000_000, steps: 9 }, probability: 0.8 };
-  const values = sweepValues(0, 2_000_000, 9);
-  const points = values.map((v) => {
-    const effort = 1_500_000 - v;
-    return sweepPoint(v, undefined, [comparison('meet', 250_000, 220_000, pBeat(250_000, 220_000)), comparison('effort', effort, 300_000, pBeat(effort, 300_000))]);
-  });
+/** The comparisons of one point: meet never moves, effort's mean difference is `effort`. */
+const comparisons = (effort: number): Comparison[] => [comparison('meet', 250_000, 220_000, pBeat(250_000, 220_000)), comparison('effort', effort, 300_000, pBeat(effort, 300_000))];
+
+/** The sweep result of `spec` with its points, as `servicecast sweep` assembles it. */
+function result(spec: SweepSpec, points: SweepResult['points']): SweepResult {
+  const { axis, axis2 } = spec;
   return {
     scenario: 'default',
     currency: 'USD',
@@ -49,12 +48,19 @@ function oneWay(): SweepResult {
     runs: 400,
     seed: 42,
     engine: 'cohort',
-    param: spec.axis.param,
-    values,
-    probability: 0.8,
+    param: axis.param,
+    values: sweepValues(axis.from, axis.to, axis.steps),
+    ...(axis2 ? { param2: axis2.param, values2: sweepValues(axis2.from, axis2.to, axis2.steps) } : {}),
+    probability: spec.probability,
     points,
     breakEven: breakEvens(spec, points, ['meet', 'effort']),
   };
+}
+
+/** `effort`'s one-off cost swept from 0 to 2M: effort crosses both break-evens, meet never moves. */
+function oneWay(): SweepResult {
+  const spec: SweepSpec = { axis: { param: 'policies.effort.costs.oneOff', from: 0, to: 2_000_000, steps: 9 }, probability: 0.8 };
+  return result(spec, sweepValues(0, 2_000_000, 9).map((v) => sweepPoint(v, undefined, comparisons(1_500_000 - v))));
 }
 
 /** The same over a grid with the monthly cost as the second lever. */
@@ -64,38 +70,8 @@ function twoWay(): SweepResult {
     axis2: { param: 'policies.effort.costs.monthly', from: 0, to: 60_000, steps: 4 },
     probability: 0.8,
   };
-  const values = sweepValues(0, 2_000_000, 5);
   const values2 = sweepValues(0, 60_000, 4);
-  const points = values.flatMap((v) =>
-    values2.map((w) => {
-      const effort = 2_000_000 - v - 30 * w;
-      return sweepPoint(v, w, [comparison('meet', 250_000, 220_000, pBeat(250_000, 220_000)), comparison('effort', effort, 300_000, pBeat(effort, 300_000))]);
-    }),
-  );
-  return {
-    scenario: 'default',
-    currency: 'USD',
-    baseline: 'exceed',
-    policies: ['meet', 'effort'],
-    runs: 400,
-    seed: 42,
-    engine: 'cohort',
-    param: spec.axis.param,
-    values,
-    param2: 'policies.effort.costs.monthly',
-    values2,
-    probability: 0.8,
-    points,
-    breakEven: breakEvens(spec, points, ['meet', 'effort']),
-  };
-}
-
-/** Every string in a spec, for searching its text. */
-function strings(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(strings);
-  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(strings);
-  return [];
+  return result(spec, sweepValues(0, 2_000_000, 5).flatMap((v) => values2.map((w) => sweepPoint(v, w, comparisons(2_000_000 - v - 30 * w)))));
 }
 
 /** Every inline data row of a spec (any depth). */
