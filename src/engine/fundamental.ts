@@ -38,6 +38,27 @@ type SparseMatrixConstructor = new (data: { values: number[]; index: number[]; p
 const SparseMatrix = (math as unknown as { SparseMatrix: SparseMatrixConstructor }).SparseMatrix;
 
 /**
+ * Visits the non-zero entries of the block-diagonal I - a Q, chain after chain and row by row:
+ * Q's entries (with 1 added on the diagonal), then a diagonal 1 where Q has none.
+ */
+function eachEntry(chains: readonly SegmentChain[], a: number, visit: (row: number, col: number, value: number) => void): void {
+  const n = STATES_PER_SEGMENT;
+  chains.forEach(({ start, cols, probs }, g) => {
+    const base = g * n;
+    for (let i = 0; i < n; i++) {
+      let diagonal = false;
+      const end = start[i + 1] ?? 0;
+      for (let x = start[i] ?? 0; x < end; x++) {
+        const j = cols[x] ?? 0;
+        if (j === i) diagonal = true;
+        visit(base + i, base + j, (i === j ? 1 : 0) - a * (probs[x] ?? 0));
+      }
+      if (!diagonal) visit(base + i, base + i, 1);
+    }
+  });
+}
+
+/**
  * Solves (I - a Q_g) x_g = b_g for every chain g at once, with mathjs's sparse LU of the
  * block-diagonal system (one call instead of one per segment; the blocks are factorised
  * independently, so each x_g is what its own system gives).
@@ -45,23 +66,10 @@ const SparseMatrix = (math as unknown as { SparseMatrix: SparseMatrixConstructor
 function solveBlocks(chains: readonly SegmentChain[], a: number, rhs: readonly (readonly number[])[]): number[][] {
   const n = STATES_PER_SEGMENT;
   const size = chains.length * n;
-  // I - aQ in compressed columns: count the entries of each column (Q's, plus the diagonal where Q
-  // has none), then place them row by row, so each column's row indices come out sorted.
+  // I - aQ in compressed columns: count the entries of each column, then place them; the rows are
+  // visited in order, so each column's row indices come out sorted.
   const count = new Int32Array(size + 1);
-  for (let g = 0; g < chains.length; g++) {
-    const { start, cols } = chains[g] as SegmentChain;
-    const base = g * n;
-    for (let i = 0; i < n; i++) {
-      let diagonal = false;
-      const end = start[i + 1] ?? 0;
-      for (let x = start[i] ?? 0; x < end; x++) {
-        const j = cols[x] ?? 0;
-        if (j === i) diagonal = true;
-        count[base + j + 1] = (count[base + j + 1] ?? 0) + 1;
-      }
-      if (!diagonal) count[base + i + 1] = (count[base + i + 1] ?? 0) + 1;
-    }
-  }
+  eachEntry(chains, a, (_row, col) => (count[col + 1] = (count[col + 1] ?? 0) + 1));
   const ptr = new Array<number>(size + 1);
   ptr[0] = 0;
   for (let j = 0; j < size; j++) ptr[j + 1] = (ptr[j] ?? 0) + (count[j + 1] ?? 0);
@@ -69,28 +77,12 @@ function solveBlocks(chains: readonly SegmentChain[], a: number, rhs: readonly (
   const values = new Array<number>(nnz).fill(0);
   const index = new Array<number>(nnz).fill(0);
   const next = Int32Array.from(ptr);
-  for (let g = 0; g < chains.length; g++) {
-    const { start, cols, probs } = chains[g] as SegmentChain;
-    const base = g * n;
-    for (let i = 0; i < n; i++) {
-      let diagonal = false;
-      const end = start[i + 1] ?? 0;
-      for (let x = start[i] ?? 0; x < end; x++) {
-        const j = cols[x] ?? 0;
-        if (j === i) diagonal = true;
-        const at = next[base + j] ?? 0;
-        values[at] = (i === j ? 1 : 0) - a * (probs[x] ?? 0);
-        index[at] = base + i;
-        next[base + j] = at + 1;
-      }
-      if (!diagonal) {
-        const at = next[base + i] ?? 0;
-        values[at] = 1;
-        index[at] = base + i;
-        next[base + i] = at + 1;
-      }
-    }
-  }
+  eachEntry(chains, a, (row, col, value) => {
+    const at = next[col] ?? 0;
+    values[at] = value;
+    index[at] = row;
+    next[col] = at + 1;
+  });
   const lhs = new SparseMatrix({ values, index, ptr, size: [size, size], datatype: 'number' });
   const b: number[][] = [];
   for (let g = 0; g < chains.length; g++) for (let i = 0; i < n; i++) b.push([rhs[g]?.[i] ?? 0]);
