@@ -4,8 +4,7 @@
  * so a customer meets the same luck under every policy (common random numbers) and any customer
  * can be replayed. Gives per-customer outputs: the distribution of value across customers.
  */
-import { CHANNEL_COUNT } from '../scenario/channels.js';
-import { EXPERIENCES, isDelight } from '../model/experience.js';
+import { EXPERIENCES } from '../model/experience.js';
 import { OUTCOMES, outcomeDelta, type MonthKernel, type PolicyModel } from '../model/kernel.js';
 import { PENDING, PENDING_FOLLOW_ON, PENDING_NONE, SCORES } from '../model/state.js';
 import { summarise } from '../forecast/quantile.js';
@@ -15,6 +14,7 @@ import { Tychei, seedAt, uniformAt } from '../random/tychei.js';
 import { cumulativeRows, pick, pickFrom, rowModes } from './cdf.js';
 import type { PerCustomerSummary, Population, StepCounts } from './engine.js';
 import { NEXT_PENDING } from './transitions.js';
+import { experienceCosts } from './experienceCosts.js';
 
 interface KernelViews {
   readonly kernel: MonthKernel;
@@ -26,14 +26,8 @@ interface KernelViews {
   readonly cost: Float64Array;
 }
 
-function views(k: MonthKernel, G: number): KernelViews {
-  const cost = new Float64Array(G * PENDING * EXPERIENCES);
-  for (let i = 0; i < cost.length; i++) {
-    let c = isDelight(i % EXPERIENCES) ? k.gestureCost : 0;
-    for (let ch = 0; ch < CHANNEL_COUNT; ch++) c += (k.contacts[i * CHANNEL_COUNT + ch] ?? 0) * (k.channelCost[ch] ?? 0);
-    cost[i] = c;
-  }
-  return { kernel: k, expCdf: cumulativeRows(k.exp, EXPERIENCES), moveCdf: cumulativeRows(k.move, OUTCOMES), moveMode: rowModes(k.move, OUTCOMES), cost };
+function views(k: MonthKernel): KernelViews {
+  return { kernel: k, expCdf: cumulativeRows(k.exp, EXPERIENCES), moveCdf: cumulativeRows(k.move, OUTCOMES), moveMode: rowModes(k.move, OUTCOMES), cost: experienceCosts(k) };
 }
 
 export class AgentPopulation implements Population {
@@ -116,7 +110,7 @@ export class AgentPopulation implements Population {
   }
 
   step(k: MonthKernel, c: StepCounts, discount: number): void {
-    if (this.cached?.kernel !== k) this.cached = views(k, this.G);
+    if (this.cached?.kernel !== k) this.cached = views(k);
     this.risk.fill(0);
     const n = this.liveCount;
     const { seg, score, pend, live, rs, value, risk, initial } = this;

@@ -4,13 +4,13 @@
  * churn probability and the expected net contribution of each state. The expected engine
  * propagates with it; the closed forms invert I - vQ.
  */
-import { CHANNEL_COUNT } from '../scenario/channels.js';
-import { EXPERIENCES, isDelight } from '../model/experience.js';
+import { EXPERIENCES } from '../model/experience.js';
 import { OUTCOMES, OUTCOME_CHURN, outcomeDelta, type MonthKernel } from '../model/kernel.js';
 import { clampScore } from '../model/response.js';
 import { PENDING, PENDING_FOLLOW_ON, PENDING_NONE, SCORES, STATES_PER_SEGMENT } from '../model/state.js';
 import { NEXT_PENDING } from './transitions.js';
 import { addAt } from './addAt.js';
+import { experienceCosts } from './experienceCosts.js';
 
 /** Local index of (score, pending) within a segment. */
 export const localState = (s: number, p: number): number => s * PENDING + p;
@@ -26,31 +26,20 @@ export interface SegmentChain {
   readonly net: Float64Array;
 }
 
-/** Scratch space while a chain is built: one dense row of Q, the sparse rows, the cost of each (p, e). */
+/** Scratch space while a chain is built: one dense row of Q, and the sparse rows. */
 const rowScratch = new Float64Array(STATES_PER_SEGMENT);
 const colsScratch = new Int32Array(STATES_PER_SEGMENT * STATES_PER_SEGMENT);
 const probsScratch = new Float64Array(STATES_PER_SEGMENT * STATES_PER_SEGMENT);
-const costScratch = new Float64Array(PENDING * EXPERIENCES);
 
 /** The chain of segment g under kernel k. */
 export function segmentChain(k: MonthKernel, g: number): SegmentChain {
   const n = STATES_PER_SEGMENT;
   const f = k.followOn[g] ?? 0;
-  const { exp, move, contacts, channelCost, margin, gestureCost } = k;
+  const { exp, move, margin } = k;
   const row = rowScratch;
   const colsAll = colsScratch;
   const probsAll = probsScratch;
-  // Cost of one customer-month with experience e, from pending p: gesture and contacts.
-  const ceOf = costScratch;
-  for (let p = 0; p < PENDING; p++) {
-    const expRow = (g * PENDING + p) * EXPERIENCES;
-    for (let e = 0; e < EXPERIENCES; e++) {
-      let ce = isDelight(e) ? gestureCost : 0;
-      const cBase = (expRow + e) * CHANNEL_COUNT;
-      for (let c = 0; c < CHANNEL_COUNT; c++) ce += (contacts[cBase + c] ?? 0) * (channelCost[c] ?? 0);
-      ceOf[p * EXPERIENCES + e] = ce;
-    }
-  }
+  const costs = experienceCosts(k);
   // One buffer for the chain's fixed-size arrays: churn, net (Float64), then start (Int32).
   const fixed = new ArrayBuffer(2 * n * 8 + (n + 1) * 4);
   const churn = new Float64Array(fixed, 0, n);
@@ -67,7 +56,7 @@ export function segmentChain(k: MonthKernel, g: number): SegmentChain {
       for (let e = 0; e < EXPERIENCES; e++) {
         const pe = exp[expRow + e] ?? 0;
         if (pe === 0) continue;
-        cost += pe * (ceOf[p * EXPERIENCES + e] ?? 0);
+        cost += pe * (costs[expRow + e] ?? 0);
         const moveRow = ((g * SCORES + s) * EXPERIENCES + e) * OUTCOMES;
         leave += pe * (move[moveRow + OUTCOME_CHURN] ?? 0);
         const next = NEXT_PENDING[e] ?? 0;
