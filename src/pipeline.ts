@@ -10,7 +10,7 @@
  * and the clock is read only for the timings in run.json.
  */
 import path from 'node:path';
-import { resolveEngine } from './engine/choose.js';
+import { engineOf } from './engine/choose.js';
 import type { EngineKind } from './engine/engine.js';
 import { runMonteCarlo, type MonteCarlo, type Sampling } from './engine/montecarlo.js';
 import { aggregate } from './forecast/aggregate.js';
@@ -70,8 +70,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   const { scenario, name, hash } = loaded.value;
   const t1 = now();
   // 2. engine
-  const customers = Object.values(scenario.segments).reduce((a, s) => a + s.customers, 0);
-  const engine: EngineKind = resolveEngine(scenario.engine, customers);
+  const engine: EngineKind = engineOf(scenario);
   // 3. Monte Carlo
   const maxRuns = opts.maxRuns ?? DEFAULT_MAX_RUNS;
   const workers = Math.max(1, Math.min(opts.workers, opts.precision ? maxRuns : scenario.runs));

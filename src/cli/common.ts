@@ -4,11 +4,8 @@
  */
 import os from 'node:os';
 import type { Argv } from 'yargs';
-import { resolveEngine } from '../engine/choose.js';
-import type { EngineKind } from '../engine/engine.js';
 import { formatOutputErrors, replaceFiles } from '../io/readOutput.js';
 import { formatErrors, loadScenario, type LoadedScenario } from '../io/scenarioFile.js';
-import type { Scenario } from '../scenario/schema.js';
 
 /** What a command prints and its exit code. */
 export interface Outcome {
@@ -49,11 +46,6 @@ export function commonSets(a: Pick<CommonArgs, 'set' | 'runs' | 'seed' | 'engine
   if (a.seed !== undefined) sets.push(`seed=${a.seed}`);
   if (a.engine !== undefined) sets.push(`engine=${a.engine}`);
   return sets;
-}
-
-/** The engine a scenario runs with. */
-export function engineOf(scenario: Scenario): EngineKind {
-  return resolveEngine(scenario.engine, Object.values(scenario.segments).reduce((a, s) => a + s.customers, 0));
 }
 
 /** Loads a scenario; errors as an outcome. */

@@ -1,5 +1,5 @@
 import type { EngineKind, PopulationFactory } from './engine.js';
-import type { EngineName } from '../scenario/schema.js';
+import type { EngineName, Scenario } from '../scenario/schema.js';
 import { agentPopulation } from './agent.js';
 import { cohortPopulation } from './cohort.js';
 import { expectedPopulation } from './expected.js';
@@ -11,6 +11,11 @@ export const AUTO_COHORT_ABOVE = 50_000;
 export function resolveEngine(name: EngineName, customers: number): EngineKind {
   if (name !== 'auto') return name;
   return customers > AUTO_COHORT_ABOVE ? 'cohort' : 'agent';
+}
+
+/** The engine a scenario runs with: its `engine`, `auto` resolved by the size of its book. */
+export function engineOf(scenario: Scenario): EngineKind {
+  return resolveEngine(scenario.engine, Object.values(scenario.segments).reduce((a, s) => a + s.customers, 0));
 }
 
 export const POPULATIONS: Record<EngineKind, PopulationFactory> = {

@@ -11,7 +11,8 @@ import { plainNumber } from '../../report/numbers.js';
 import { stableJson } from '../../report/json.js';
 import { percent, table } from '../format.js';
 import { progressBar } from '../progress.js';
-import { commonOptions, commonSets, emitOutcome, engineOf, load, type CommonArgs, type Outcome } from '../common.js';
+import { commonOptions, commonSets, emitOutcome, load, type CommonArgs, type Outcome } from '../common.js';
+import { engineOf } from '../../engine/choose.js';
 
 /** Default Monte Carlo runs of the backtest band. */
 export const BAND_RUNS = 200;

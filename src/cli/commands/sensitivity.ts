@@ -7,7 +7,8 @@ import { measureFirstText } from '../../forecast/measureFirst.js';
 import { sensitivityAnalysis, type Sensitivity } from '../../forecast/sensitivity.js';
 import { stableJson } from '../../report/json.js';
 import { compactMoney, percent, table } from '../format.js';
-import { commonOptions, commonSets, emitOutcome, engineOf, load, writeInto, type CommonArgs, type Outcome } from '../common.js';
+import { commonOptions, commonSets, emitOutcome, load, writeInto, type CommonArgs, type Outcome } from '../common.js';
+import { engineOf } from '../../engine/choose.js';
 import { progressBar } from '../progress.js';
 
 export { sensitivityCsv } from '../../report/sensitivityCsv.js';

@@ -15,7 +15,8 @@ import { stableJson } from '../../report/json.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { compactMoney, percent, table } from '../format.js';
 import { progressBar } from '../progress.js';
-import { commonOptions, commonSets, emitOutcome, engineOf, load, type CommonArgs, type Outcome } from '../common.js';
+import { commonOptions, commonSets, emitOutcome, load, type CommonArgs, type Outcome } from '../common.js';
+import { engineOf } from '../../engine/choose.js';
 
 const STATS = ['mean', 'p5', 'p25', 'p50', 'p75', 'p95'] as const;
 
