@@ -12,7 +12,7 @@
  * and PNG.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { Forecast } from '../forecast/types.js';
+import type { Forecast, ForecastHead } from '../forecast/types.js';
 import { costBreakdownChart } from './costBreakdown.js';
 import { FAN_CHARTS, fanChart } from './fan.js';
 import { frontierChart } from './frontier.js';
@@ -57,9 +57,16 @@ export function buildCharts(forecast: Forecast, extra: ChartExtras = {}): Chart[
   charts.push({ id: 'cost-loyalty-frontier', title: 'Cost-loyalty frontier', spec: frontierChart(forecast) });
   charts.push({ id: 'nps-mix', title: 'Promoters, passives and detractors', spec: npsMixChart(forecast) });
   charts.push({ id: 'support-cost-breakdown', title: 'What support costs are made of', spec: costBreakdownChart(forecast) });
-  const s = extra.sensitivity;
-  if (s && forecast.inputs.length > 0 && s.tornado.policies.some((p) => p.bars.length > 0)) {
-    charts.push({ id: 'tornado', title: 'What moves the NPV difference', spec: tornadoChart(forecast, s) });
-  }
+  if (extra.sensitivity && forecast.inputs.length > 0) charts.push(...tornadoCharts(forecast, extra.sensitivity));
   return charts;
+}
+
+/**
+ * The tornado chart of a sensitivity analysis, if it has a bar (the scenario has uncertain
+ * inputs); needs only the forecast's head, so `servicecast sensitivity` draws it without
+ * aggregating a forecast.
+ */
+export function tornadoCharts(head: ForecastHead, s: Sensitivity): Chart[] {
+  if (!s.tornado.policies.some((p) => p.bars.length > 0)) return [];
+  return [{ id: 'tornado', title: 'What moves the NPV difference', spec: tornadoChart(head, s) }];
 }

@@ -5,7 +5,7 @@
  * summary (P5-P95, P25-P75, median) with the same labels.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { Comparison, Forecast } from '../forecast/types.js';
+import type { Comparison, Forecast, ForecastHead } from '../forecast/types.js';
 import { comparisonOf } from './data.js';
 import { count, money, moneyExpr, percent, percentagePoints, roundTo } from './format.js';
 import { BASELINE_COLOUR, CONFIG, futures, horizon, plainLabel, policyLabel, policyScale, REFERENCE_COLOUR, WIDTH } from './theme.js';
@@ -56,7 +56,7 @@ function title(forecast: Forecast): string {
 }
 
 /** The x-axis title of every chart of NPV differences against the baseline. */
-export function deltaNpvAxisTitle(forecast: Forecast): string {
+export function deltaNpvAxisTitle(forecast: ForecastHead): string {
   return `NPV of the policy minus NPV of the baseline over ${horizon(forecast)} (${forecast.scenario.currency}, discounted)`;
 }
 

@@ -3,7 +3,7 @@
  * Sizes are in CSS pixels of the chart as drawn in the report; the PNG is rendered at twice that.
  */
 import type { Config } from 'vega-lite';
-import type { Forecast } from '../forecast/types.js';
+import type { ForecastHead } from '../forecast/types.js';
 import { count } from './format.js';
 
 /** Font stack: DejaVu Sans is what the headless renderer loads (see render.ts); browsers fall back. */
@@ -39,18 +39,18 @@ export const CONFIG: Config = {
 export const POLICY_LEGEND = { title: null, symbolType: 'stroke', symbolStrokeWidth: 4, symbolOpacity: 1, symbolSize: 320 } as const;
 
 /** A policy's label as shown in legends: the baseline says so. */
-export function policyLabel(forecast: Forecast, key: string): string {
+export function policyLabel(forecast: ForecastHead, key: string): string {
   const label = forecast.policies.find((p) => p.key === key)?.label ?? key;
   return key === forecast.scenario.baseline ? `${label} (baseline)` : label;
 }
 
 /** The plain label of a policy, without the baseline mark. */
-export function plainLabel(forecast: Forecast, key: string): string {
+export function plainLabel(forecast: ForecastHead, key: string): string {
   return forecast.policies.find((p) => p.key === key)?.label ?? key;
 }
 
 /** Legend labels of the policies in scenario order, and their colours (the baseline grey). */
-export function policyScale(forecast: Forecast): { domain: string[]; range: string[] } {
+export function policyScale(forecast: ForecastHead): { domain: string[]; range: string[] } {
   let next = 0;
   const range = forecast.policies.map((p) => (p.key === forecast.scenario.baseline ? BASELINE_COLOUR : (POLICY_COLOURS[next++ % POLICY_COLOURS.length] ?? BASELINE_COLOUR)));
   return { domain: forecast.policies.map((p) => policyLabel(forecast, p.key)), range };
@@ -60,7 +60,7 @@ export function policyScale(forecast: Forecast): { domain: string[]; range: stri
  * The x axis of a chart over months: ticks every 1, 3, 6 or 12 months as the horizon grows, so
  * that the month labels never run into each other.
  */
-export function monthAxis(forecast: Forecast, panelWidth = WIDTH): Record<string, unknown> {
+export function monthAxis(forecast: ForecastHead, panelWidth = WIDTH): Record<string, unknown> {
   const months = forecast.scenario.horizonMonths;
   const labels = Math.max(2, Math.floor(panelWidth / 80));
   const step = [1, 2, 3, 6, 12, 24, 60].find((s) => months / s <= labels) ?? 120;
@@ -68,18 +68,18 @@ export function monthAxis(forecast: Forecast, panelWidth = WIDTH): Record<string
 }
 
 /** "1,000 simulated futures". */
-export function futures(forecast: Forecast): string {
+export function futures(forecast: ForecastHead): string {
   const n = forecast.scenario.runs;
   return `${count(n)} simulated future${n === 1 ? '' : 's'}`;
 }
 
 /** What a P5-P95 band means, with the real run count. */
-export function bandSubtitle(forecast: Forecast): string {
+export function bandSubtitle(forecast: ForecastHead): string {
   return `shaded: 5th to 95th percentile of ${futures(forecast)}`;
 }
 
 /** The horizon in words: "36 months". */
-export function horizon(forecast: Forecast): string {
+export function horizon(forecast: ForecastHead): string {
   const n = forecast.scenario.horizonMonths;
   return `${n} month${n === 1 ? '' : 's'}`;
 }

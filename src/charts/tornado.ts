@@ -7,7 +7,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Sensitivity } from '../forecast/sensitivity.js';
-import type { Forecast } from '../forecast/types.js';
+import type { ForecastHead } from '../forecast/types.js';
 import { money, moneyExpr, plain, roundTo } from './format.js';
 import { deltaNpvAxisTitle } from './npvDifference.js';
 import { CONFIG, plainLabel, policyLabel, REFERENCE_COLOUR, WIDTH } from './theme.js';
@@ -23,9 +23,9 @@ const pLabel = (q: number): string => `P${Math.round(100 * q)}`;
 
 /**
  * The tornado chart, one panel per policy other than the baseline, at most `top` inputs each.
- * Needs the forecast for the policies' labels, the currency and the horizon.
+ * Needs the forecast's head for the policies' labels, the currency and the horizon.
  */
-export function tornadoChart(forecast: Forecast, sensitivity: Sensitivity, top = TORNADO_TOP): TopLevelSpec {
+export function tornadoChart(forecast: ForecastHead, sensitivity: Sensitivity, top = TORNADO_TOP): TopLevelSpec {
   const currency = forecast.scenario.currency;
   const t = sensitivity.tornado;
   const low = `input at its ${pLabel(t.lowQuantile)}`;

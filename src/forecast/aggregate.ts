@@ -12,7 +12,7 @@ import { addMonths } from './calendar.js';
 import { compareWithBaseline, npvDifferences } from './compare.js';
 import { summarise } from './quantile.js';
 import { meanStandardError } from './standardError.js';
-import type { Forecast, MonthlyRow, SummaryMetric, SummaryRow } from './types.js';
+import type { Forecast, ForecastHead, MonthlyRow, SummaryMetric, SummaryRow } from './types.js';
 
 /** Reads one metric of (run, policy, month) out of the Monte Carlo arrays. */
 export class RunView {
@@ -51,6 +51,24 @@ export class RunView {
     }
     return cols;
   }
+}
+
+/** The head of the forecast of `scenario` (saved as `name`, run with `engine`), without running anything. */
+export function forecastHead(scenario: Scenario, name: string, engine: EngineKind): ForecastHead {
+  return {
+    scenario: {
+      name,
+      title: scenario.title ?? name,
+      currency: scenario.currency,
+      startMonth: scenario.startMonth,
+      horizonMonths: scenario.horizonMonths,
+      runs: scenario.runs,
+      seed: scenario.seed,
+      engine,
+      baseline: scenario.baseline,
+    },
+    policies: Object.keys(scenario.policies).map((key) => ({ key, label: scenario.policies[key]?.label ?? key })),
+  };
 }
 
 /** The forecast of a finished Monte Carlo. */
@@ -101,18 +119,7 @@ export function aggregate(scenario: Scenario, name: string, engine: EngineKind, 
     return [compareWithBaseline(view, p, baseline, policy, scenario.baseline, delta)];
   });
   return {
-    scenario: {
-      name,
-      title: scenario.title ?? name,
-      currency: scenario.currency,
-      startMonth: scenario.startMonth,
-      horizonMonths: T,
-      runs: scenario.runs,
-      seed: scenario.seed,
-      engine,
-      baseline: scenario.baseline,
-    },
-    policies: keys.map((key) => ({ key, label: scenario.policies[key]?.label ?? key })),
+    ...forecastHead(scenario, name, engine),
     monthly,
     summary,
     comparisons,

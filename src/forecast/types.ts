@@ -60,6 +60,9 @@ export interface PolicyInfo {
   readonly label: string;
 }
 
+/** The part of a forecast that names it: the scenario's facts and the policies' labels (what chart titles need). */
+export type ForecastHead = Pick<Forecast, 'scenario' | 'policies'>;
+
 export interface Forecast {
   readonly scenario: {
     readonly name: string;

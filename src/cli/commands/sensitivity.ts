@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { runMonteCarlo, type MonteCarlo, type Sampling } from '../../engine/montecarlo.js';
-import { buildCharts, chartFiles } from '../../charts/index.js';
-import { aggregate } from '../../forecast/aggregate.js';
+import { chartFiles, tornadoCharts } from '../../charts/index.js';
+import { forecastHead } from '../../forecast/aggregate.js';
 import { measureFirstText } from '../../forecast/measureFirst.js';
 import { sensitivityAnalysis, type Sensitivity } from '../../forecast/sensitivity.js';
 import { stableJson } from '../../report/json.js';
@@ -91,9 +91,8 @@ export async function runSensitivity(o: SensitivityOptions): Promise<Outcome & {
   });
   const sensitivity = sensitivityAnalysis(scenario, name, mc);
   const dir = path.join(o.outRoot, name);
-  // the tornado chart, as the report draws it (the forecast gives the policies' labels)
-  const forecast = aggregate(scenario, name, engine, mc);
-  const charts = buildCharts(forecast, { sensitivity }).filter((c) => c.id === 'tornado');
+  // the tornado chart, as the report draws it
+  const charts = tornadoCharts(forecastHead(scenario, name, engine), sensitivity);
   const files = new Map<string, string | Uint8Array>([['sensitivity.json', stableJson(sensitivity)], ['sensitivity.csv', sensitivityCsv(sensitivity)]]);
   for (const [file, content] of await chartFiles(charts)) files.set(file, content);
   const failed = writeInto(dir, files);
