@@ -4,10 +4,10 @@
  *     warm-up runs);
  *  2. cohort engine: wall time of 1,000,000 customers x 60 months x 1,000 runs x all policies;
  *  3. expected engine: the same workload;
- *  4. the share of (2) and (3) spent in the closed-form CLV (mathjs's solve), and peak memory;
+ *  4. the share of (2) and (3) spent in the closed-form CLV (mathjs's solve, over drawn worlds), and peak memory;
  *  5. the floors under (2) and (3): what their workloads cost before the rest of the engine does
  *     anything. Cohort: the binomial draws alone, recorded from real policy-runs and replayed.
- *     Expected: the worker pool's start plus mathjs's solve of the closed forms, over drawn worlds.
+ *     Expected: the worker pool's start plus (4).
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -41,7 +41,7 @@ const { PolicyKernel, policyModel, worldSegments } = await dist<typeof KernelMod
 const { simulatePolicy } = await dist<typeof SimulateModule>('engine/simulate.js');
 const { agentPopulation } = await dist<typeof AgentModule>('engine/agent.js');
 const { runMonteCarlo, workerPool } = await dist<typeof MonteCarloModule>('engine/montecarlo.js');
-const { closedForm, steadyKernel } = await dist<typeof FundamentalModule>('engine/fundamental.js');
+const { closedForm } = await dist<typeof FundamentalModule>('engine/fundamental.js');
 const { COL, METRIC_COUNT } = await dist<typeof MetricsModule>('engine/metrics.js');
 const { simulateRuns } = await dist<typeof RunsModule>('engine/runs.js');
 const { BinomialSampler, BinomialProbabilities } = await dist<typeof BinomialModule>('random/samplers/binomial.js');
@@ -94,13 +94,9 @@ async function main(): Promise<void> {
   }
   // 4. the closed forms' share. runs.ts takes them with the simulation's kernel builder, whose
   // segment chains are already built (and memoised): what they add is mathjs's solve.
-  const m2 = policyModel(meanWorld(big), big.baseline);
-  const kernels = new PolicyKernel(m2);
-  for (let i = 0; i < 100; i++) closedForm(m2, false, kernels); // mathjs builds its functions on first use; then JIT warm-up
-  const t0 = performance.now();
-  for (let i = 0; i < 500; i++) closedForm(m2, false, kernels);
-  const perCall = (performance.now() - t0) / 500;
-  console.log(`4. closed-form CLV (mathjs sparse LU, all segments in one solve): ${perCall.toFixed(2)} ms per policy-run, ${((perCall * runs * P) / 1000 / workers).toFixed(2)} s of the wall times above`);
+  const solve = solveOverWorlds(big);
+  const solveSeconds = (solve * runs * P) / 1000 / workers;
+  console.log(`4. closed-form CLV (mathjs sparse LU, all segments in one solve): ${solve.toFixed(2)} ms per policy-run over drawn worlds, ${solveSeconds.toFixed(2)} s of the wall times above`);
   console.log(`   peak memory (max RSS of the main thread's process): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 
   // 5. floors, with a perfect speed-up over the workers assumed (two workers give 1.6-1.8x here).
@@ -110,8 +106,6 @@ async function main(): Promise<void> {
       ` ${cohortFloor.seconds.toFixed(2)} s for ${runs} runs x ${P} policies on ${workers} workers, before any other work`,
   );
   const start = await poolStart(workers);
-  const solve = solveOverWorlds(big);
-  const solveSeconds = (solve * runs * P) / 1000 / workers;
   console.log(
     `   expected floor: worker pool start ${start.toFixed(2)} s + mathjs solve ${solve.toFixed(2)} ms per policy-run over drawn worlds` +
       ` (${solveSeconds.toFixed(2)} s on ${workers} workers) = ${(start + solveSeconds).toFixed(2)} s before any month is simulated`,
@@ -186,30 +180,31 @@ async function poolStart(workers: number): Promise<number> {
 }
 
 /**
- * mathjs's solve of the closed forms per policy-run (ms), over 300 drawn worlds x all policies: the
- * kernels and chains are built first and not timed, as in a run, where the simulation built them.
+ * mathjs's solve of the closed forms per policy-run (ms), over 300 drawn worlds x all policies,
+ * after one untimed pass over the same worlds (mathjs builds its functions on first use; JIT
+ * warm-up). Each closed form is taken twice and only the second is timed: the first builds the
+ * steady kernel and its chains (memoised), as the simulation has built them in a run.
  */
 function solveOverWorlds(scenario: Scenario): number {
   const keys = Object.keys(scenario.policies);
-  const times: number[] = [];
-  for (let rep = 0; rep < 2; rep++) {
-    let ms = 0;
-    for (let r = 0; r < 300; r++) {
+  const worlds = 300;
+  let ms = 0;
+  for (let pass = 0; pass < 2; pass++) {
+    ms = 0;
+    for (let r = 0; r < worlds; r++) {
       const world = drawWorld(scenario, r);
       const segments = worldSegments(world);
       for (const key of keys) {
         const model = policyModel(world, key, segments);
         const kernels = new PolicyKernel(model);
-        steadyKernel(model, kernels);
-        closedForm(model, false, kernels); // builds the steady kernel's chains (memoised) and solves
+        closedForm(model, false, kernels);
         const t0 = performance.now();
         closedForm(model, false, kernels);
         ms += performance.now() - t0;
       }
     }
-    times.push(ms / (300 * keys.length));
   }
-  return times[times.length - 1] ?? Number.NaN;
+  return ms / (worlds * keys.length);
 }
 
 await main();
