@@ -7,21 +7,31 @@ import { specJson } from './files.js';
 import type { Chart } from './index.js';
 import { renderChart, type RenderOptions } from './render.js';
 
-/** The chart file names of `stem`, in the order they are written. */
-export function chartFileNames(stem: string): [string, string, string] {
-  return [`${stem}.vl.json`, `${stem}.svg`, `${stem}.png`];
+/** The chart files of an analysis command, and what to say on stderr when the chart could not be drawn. */
+export interface AnalysisChartFiles {
+  /** File name -> content (the PNG as bytes). */
+  readonly files: Map<string, string | Uint8Array>;
+  /** Empty, or one line (ending in a newline) saying why only the spec was written. */
+  readonly warning: string;
 }
 
 /**
- * File name -> content of one chart named `stem` (the PNG as bytes). Rejects, as `renderChart`
- * does, when no font is found to draw the text.
+ * The files of one chart named `stem`: its spec, SVG and PNG. When the chart cannot be drawn (no
+ * font is found to draw its text, as `renderChart` rejects), the spec alone, and a warning that
+ * names the chart as `what` ("sweep chart not drawn (only <stem>.vl.json written): ...").
  */
-export async function chartFilesAt(stem: string, chart: Chart, options: RenderOptions = {}): Promise<Map<string, string | Uint8Array>> {
-  const { svg, png } = await renderChart(chart.spec, options);
-  const [spec, svgName, pngName] = chartFileNames(stem);
-  return new Map<string, string | Uint8Array>([
-    [spec, specJson(chart)],
-    [svgName, svg],
-    [pngName, png],
-  ]);
+export async function analysisChartFiles(stem: string, chart: Chart, what: string, options: RenderOptions = {}): Promise<AnalysisChartFiles> {
+  const spec = `${stem}.vl.json`;
+  try {
+    const { svg, png } = await renderChart(chart.spec, options);
+    const files = new Map<string, string | Uint8Array>([
+      [spec, specJson(chart)],
+      [`${stem}.svg`, svg],
+      [`${stem}.png`, png],
+    ]);
+    return { files, warning: '' };
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    return { files: new Map([[spec, specJson(chart)]]), warning: `${what} chart not drawn (only ${spec} written): ${why}\n` };
+  }
 }

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { chartFileNames, chartFilesAt } from '../../charts/analysisFiles.js';
+import { analysisChartFiles } from '../../charts/analysisFiles.js';
 import { backtestChart } from '../../charts/backtest.js';
-import { specJson } from '../../charts/files.js';
 import { runMonteCarlo } from '../../engine/montecarlo.js';
 import { backtest, calibrate, type Backtest, type CalibrationFit } from '../../forecast/calibrate/calibrate.js';
 import { calibratedScenarioYaml, formatHistoryErrors, readHistory } from '../../io/history.js';
@@ -99,17 +98,12 @@ export async function runCalibration(o: CalibrateCommandOptions): Promise<Outcom
     ['backtest.json', stableJson({ scenario: name, history: o.history, ...bt })],
   ]);
   const chart = { id: 'backtest', title: 'Backtest', spec: backtestChart(bt, { fit: result.fit, history: path.basename(o.history) }) };
-  let stderr = '';
-  try {
-    for (const [file, content] of await chartFilesAt('backtest', chart)) files.set(file, content);
-  } catch (err) {
-    files.set(chartFileNames('backtest')[0], specJson(chart));
-    stderr = `backtest chart not drawn (only backtest.vl.json written): ${err instanceof Error ? err.message : String(err)}\n`;
-  }
+  const drawn = await analysisChartFiles('backtest', chart, 'backtest');
+  for (const [file, content] of drawn.files) files.set(file, content);
   writeOutputDir(dir, files);
   return {
     stdout: `${calibrationText(result.fit, bt)}\nwrote ${dir}/ (${[...files.keys()].join(', ')})\n`,
-    stderr,
+    stderr: drawn.warning,
     exitCode: 0,
     fit: result.fit,
     backtest: bt,

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { chartFileNames, chartFilesAt } from '../../charts/analysisFiles.js';
-import { specJson } from '../../charts/files.js';
+import { analysisChartFiles } from '../../charts/analysisFiles.js';
 import { sweepChart } from '../../charts/sweep.js';
 import type { Piscina } from 'piscina';
 import { runMonteCarlo, workerPool } from '../../engine/montecarlo.js';
@@ -157,16 +156,11 @@ export async function runSweepCommand(o: SweepOptions): Promise<Outcome & { resu
   const labels = Object.fromEntries(Object.entries(s.policies).map(([k, p]) => [k, p.label ?? k]));
   const chart = { id: stem, title: 'NPV difference against the lever', spec: sweepChart(result, { labels }) };
   const files = new Map<string, string | Uint8Array>([[`${stem}.csv`, sweepCsv(result)], [`${stem}.json`, stableJson(result)]]);
-  let stderr = '';
-  try {
-    for (const [file, content] of await chartFilesAt(stem, chart)) files.set(file, content);
-  } catch (err) {
-    files.set(chartFileNames(stem)[0], specJson(chart));
-    stderr = `sweep chart not drawn (only ${stem}.vl.json written): ${err instanceof Error ? err.message : String(err)}\n`;
-  }
+  const drawn = await analysisChartFiles(stem, chart, 'sweep');
+  for (const [file, content] of drawn.files) files.set(file, content);
   const errors = replaceFiles(dir, files);
   if (errors.length > 0) return { stdout: '', stderr: formatOutputErrors(errors) + '\n', exitCode: 1 };
-  return { stdout: `${sweepText(result)}\nwrote ${[...files.keys()].map((f) => `${dir}/${f}`).join(', ')}\n`, stderr, exitCode: 0, result };
+  return { stdout: `${sweepText(result)}\nwrote ${[...files.keys()].map((f) => `${dir}/${f}`).join(', ')}\n`, stderr: drawn.warning, exitCode: 0, result };
 }
 
 interface SweepArgs extends CommonArgs {
