@@ -12,6 +12,17 @@ import { sensitivityCommand } from './commands/sensitivity.js';
 import { sweepCommand } from './commands/sweep.js';
 import { validateCommand } from './commands/validate.js';
 
+// A reader that stops early (`servicecast run ... | head`) closes the pipe, and the next write
+// fails with EPIPE. The rest of the output has nowhere to go; that is not an error of the command
+// (files are written whole before anything is printed about them), so exit quietly with the
+// command's exit code instead of crashing with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 try {
   await yargs(hideBin(process.argv))
     .scriptName('servicecast')
